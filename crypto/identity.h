@@ -13,7 +13,8 @@ namespace weerbaar::crypto {
 
 inline constexpr size_t kDeviceIdBytes = 16;
 
-// BLAKE2b-128 over "weerbaar/device-id/v1" and the signing public key.
+// BLAKE2b-128 (unkeyed) over u32 BE len(ctx) || ctx || signing public key, with
+// ctx = "weerbaar/device-id/v1". Always 16 bytes.
 Bytes DeviceIdFor(ByteView signing_public_key);
 
 // Checks that `agreement_sig` is the signing key's signature over the agreement key
@@ -25,9 +26,13 @@ bool VerifyAgreementKey(ByteView signing_public_key, ByteView agreement_public_k
 class DeviceIdentity {
  public:
   static DeviceIdentity Generate();
-  // Parses the output of SerializeSecret; kInvalidArgument if malformed or inconsistent.
+  // Parses the output of SerializeSecret; kInvalidArgument if malformed or inconsistent
+  // (public keys re-derived from the secrets must match, the agreement secret must be
+  // clamped, the agreement signature must verify).
   static Result<DeviceIdentity> Parse(ByteView serialized);
-  // Secret material: write only to an owner-only file.
+  // Secret material: write only to an owner-only file. Layout v1 (193 bytes):
+  // u8 version(1) || signing seed(32) || agreement secret(32, clamped) ||
+  // signing public(32) || agreement public(32) || agreement signature(64).
   SecretBytes SerializeSecret() const;
 
   const Bytes& device_id() const { return device_id_; }
@@ -36,7 +41,7 @@ class DeviceIdentity {
   const Bytes& agreement_signature() const { return agreement_sig_; }
   const SecretBytes& agreement_secret() const { return agreement_secret_; }
 
-  // Signs context-prefixed data: Ed25519 over len(context) || context || message.
+  // Signs context-prefixed data: Ed25519 over u32 BE len(context) || context || message.
   Bytes SignWithContext(std::string_view context, ByteView message) const;
 
  private:

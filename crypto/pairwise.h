@@ -2,10 +2,13 @@
 //
 // key = DeriveKey(X25519(own secret, peer public), "weerbaar/pairwise/v1",
 //                 sender agreement pk || recipient agreement pk)
-// box = XChaCha20-Poly1305(key, random nonce, plaintext,
-//                          aad = len(context) || context || sender id || recipient id)
+// box = nonce(24) || XChaCha20-Poly1305(key, nonce, plaintext, aad) (AeadSeal)
+// aad = lp(context) || lp(sender id) || lp(recipient id), lp(x) = u32 BE len(x) || x
 // Security: confidentiality and authenticity between the two agreement keys; the context
-// and the two device ids are bound, so a box cannot be replayed to another purpose or pair.
+// and the two device ids are bound, so a box cannot be replayed to another purpose or pair,
+// nor reflected back to its sender. No forward secrecy: static keys on both sides.
+// REQUIRES of the caller: the peer's agreement key was checked with VerifyAgreementKey
+// against the signing key whose DeviceIdFor is the peer's device id.
 #pragma once
 
 #include <string_view>
@@ -16,11 +19,13 @@
 
 namespace weerbaar::crypto {
 
+// kInvalidArgument: id not 16 bytes, key not 32 bytes, or a low-order peer key.
 Result<Bytes> SealPairwise(const DeviceIdentity& sender, ByteView recipient_device_id,
                            ByteView recipient_agreement_public, std::string_view context,
                            ByteView plaintext);
 
-// kDataLoss if the box does not authenticate (wrong sender, recipient, context, or tampered).
+// kDataLoss if the box does not authenticate (wrong sender, recipient, context, tampered
+// or truncated); kInvalidArgument as for SealPairwise.
 Result<Bytes> OpenPairwise(const DeviceIdentity& recipient, ByteView sender_device_id,
                            ByteView sender_agreement_public, std::string_view context,
                            ByteView box);

@@ -1,5 +1,7 @@
 // SecretBytes: key material that is move-only and zeroes itself (sodium_memzero) when it
-// goes away. Never logged, never copied implicitly.
+// goes away. Never logged, never copied implicitly. A moved-from SecretBytes is empty;
+// move assignment wipes the previous contents. Heap memory from new[], not locked
+// (sodium_malloc's guard pages cost too much for thousands of small keys).
 #pragma once
 
 #include <cstddef>

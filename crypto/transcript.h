@@ -1,7 +1,10 @@
 // The authentication transcript a device signs to answer the server's challenge.
 //
-// Encoding (docs/protocol.md): "weerbaar/auth/v1" || purpose || u32 version ||
-// server_id || nonce || device_id || extra, every field length-prefixed (u32 BE).
+// Encoding (docs/crypto.md), with lp(x) = u32 BE len(x) || x:
+//   lp("weerbaar/auth/v1") || lp(purpose) || u32 BE version || lp(server_id) ||
+//   lp(nonce) || lp(device_id) || lp(extra)
+// Every variable-length field is length-prefixed; the version is fixed-width and is not.
+// The signature is Ed25519 over exactly these bytes (SignWithContext with the context).
 // Purpose is "authenticate" or "register"; for "register" `extra` is
 // BLAKE2b-256(invite) || agreement public key, binding the invite and keys to the proof.
 #pragma once

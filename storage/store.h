@@ -9,6 +9,11 @@
 // written with one synced WAL write (group commit), then every operation's callback runs
 // with its result. A callback that receives OK means the write is durable.
 // Callbacks run on the committer thread: do not block in them; post to your own executor.
+// The write queue is bounded (Options::max_queued_writes): when it is full, a write is
+// refused, not blocked: its callback runs at once, on the calling thread, with
+// kResourceExhausted (so do not hold a lock the callback takes while submitting).
+// If the batch write fails, every operation of that batch gets kUnavailable and
+// nothing of it is stored.
 //
 // Reads may be called from any thread and see every write whose callback has run.
 #pragma once
@@ -99,6 +104,9 @@ struct InboxEntry {
   Id client_msg_id;
   std::string payload;
   int64_t server_time_ms = 0;
+  // Set by AppendInbox when (to_device, from_device, client_msg_id) was stored before:
+  // seq is the original's; payload and server_time_ms are empty.
+  bool duplicate = false;
 };
 
 struct RegisterRequest {
@@ -157,11 +165,14 @@ struct Options {
   bool sync_writes = true;         // false only in tests that prove the harness sees loss
   size_t max_commit_batch = 512;   // operations per group commit
   size_t block_cache_bytes = 32 << 20;
+  size_t max_queued_writes = 1 << 16;  // beyond this, writes get kResourceExhausted
 };
 
 class Store {
  public:
-  // Opens or creates the database. kDataLoss if the master key does not match the data.
+  // Opens or creates the database. kDataLoss if the master key does not match the data;
+  // kInvalidArgument if the master key is not 32 bytes or there is no clock; kUnavailable
+  // if the folder cannot be opened (for instance, another Store holds it).
   static Result<std::unique_ptr<Store>> Open(Options options);
   // Finishes every queued write, then closes.
   ~Store();
@@ -172,15 +183,26 @@ class Store {
   const std::string& server_id() const;
 
   // ---- writes: the callback gets OK only after the write is durable ----
+  // Every write answers kInvalidArgument for an empty or over-long (> 255 bytes) id.
 
-  // Consumes the invite (single use; kNotFound if unknown, used or expired) and creates
-  // the user and device, grants, and memberships it carries, in one atomic write.
-  // kAlreadyExists if the device is registered already.
+  // Consumes the invite (single use; kNotFound if unknown, used or expired, that is
+  // clock->NowMillis() >= expires_ms) and creates the user and device, grants, and
+  // memberships it carries, in one atomic write. kAlreadyExists if the device is
+  // registered already. By kind: kAdmin: a new admin user. kCommunity: a new user with
+  // invite.role in invite.community_id. kGroup: a new user, resident of the group's
+  // community and member of the group (epoch raised). kDeviceLink: a new device of
+  // invite.user_id; every group of that user gets its epoch raised (changed_groups).
+  // kNotFound also if the community, group or user the invite names is gone.
   void Register(RegisterRequest req, Callback<RegisterOutcome> done);
+  // kAlreadyExists if token_hash is in use; kInvalidArgument if an id the kind needs is
+  // missing (kCommunity: community_id and a member role; kGroup: group_id;
+  // kDeviceLink: user_id).
   void CreateInvite(InviteRecord invite, Callback<Done> done);
   // Communities are created by admins, who then invite their leaders.
+  // kAlreadyExists if the id is in use. created_ms 0 is set to now.
   void CreateCommunity(CommunityRecord community, Callback<Done> done);
   // Creates the group with epoch 1 and `creator` as its first member.
+  // kAlreadyExists if the id is in use; kNotFound if the community or creator is unknown.
   void CreateGroup(GroupRecord group, Id creator, Callback<Done> done);
   // Removes every device of the user from the group and raises its epoch.
   // kNotFound if the user is not a member. Returns the new epoch.
@@ -191,13 +213,17 @@ class Store {
   void AppendGroupMessage(NewGroupMessage msg, Callback<AppendResult> done);
   // Appends to each recipient's inbox; kNotFound if a device is unknown (nothing written).
   // Deduplicated by (to_device, from_device, client_msg_id). Returns each entry's seq.
+  // Seqs are per inbox, from 1, never reused.
   void AppendInbox(std::vector<NewInboxMessage> msgs, Callback<std::vector<InboxEntry>> done);
-  // Deletes inbox entries up to and including up_to_seq.
+  // Deletes inbox entries up to and including up_to_seq. The deduplication record of
+  // an entry outlives it, so a retry after the ack is still recognised.
   void AckInbox(Id device_id, uint64_t up_to_seq, Callback<Done> done);
-  // Cursors only move forward.
+  // Cursors only move forward: a seq at or below the current one is OK and changes nothing.
   void SetCursor(Id device_id, Id group_id, uint64_t seq, Callback<Done> done);
 
   // ---- reads ----
+  // kNotFound for an unknown id where one record is asked for; kDataLoss if a stored
+  // value fails to decrypt; kInvalidArgument for an empty or over-long (> 255 bytes) id.
 
   Result<UserRecord> GetUser(const Id& user_id);
   Result<DeviceRecord> GetDevice(const Id& device_id);
@@ -214,11 +240,20 @@ class Store {
   Result<std::vector<StoredMessage>> ReadGroup(const Id& group_id, uint64_t after_seq,
                                                size_t limit);
   Result<std::vector<InboxEntry>> ReadInbox(const Id& device_id, uint64_t after_seq, size_t limit);
+  // 0 if never set.
   Result<uint64_t> GetCursor(const Id& device_id, const Id& group_id);
 
+  // ---- maintenance ----
+
+  // Writes every memtable to SST files (tests; shutdown does this itself).
+  Status Flush();
+  // A consistent copy of the database in `dir`, which must not exist yet (backups,
+  // erasure tests). The copy opens with the same master key.
+  Status Checkpoint(const std::string& dir);
+
   struct Stats {
-    uint64_t commits = 0;     // synced batch writes
-    uint64_t operations = 0;  // write operations carried by them
+    uint64_t commits = 0;     // batch writes (synced when Options::sync_writes)
+    uint64_t operations = 0;  // write operations processed by the committer
   };
   Stats stats() const;
 

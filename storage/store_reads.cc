@@ -1,0 +1,146 @@
+// The Store's reads: straight from the database, never from a batch in progress.
+#include <limits>
+#include <optional>
+
+#include "storage/keys.h"
+#include "storage/ops.h"
+#include "storage/records.h"
+#include "storage/store_impl.h"
+
+namespace weerbaar::storage {
+namespace {
+
+template <typename T>
+Result<T> GetOne(View& view, Cf cf, const Id& id, const char* missing) {
+  WB_RETURN_IF_ERROR(RequireIds({id}));
+  WB_ASSIGN_OR_RETURN(std::optional<T> record, GetRecord<T>(view, cf, keys::Ids({id})));
+  if (!record) return NotFound(missing);
+  return std::move(*record);
+}
+
+// For keys first|second with the given first id: every (second id, plaintext).
+using Pairs = std::vector<std::pair<Id, std::string>>;
+Result<Pairs> ScanPairs(View& view, Cf cf, const Id& first) {
+  WB_RETURN_IF_ERROR(RequireIds({first}));
+  Pairs out;
+  bool malformed = false;
+  WB_RETURN_IF_ERROR(view.Scan(cf, keys::Ids({first}), {}, [&](auto key, auto plaintext) {
+    keys::Reader reader(key);
+    std::string_view skip, second;
+    malformed = !reader.Id(&skip) || !reader.Id(&second);
+    if (!malformed) out.emplace_back(Id(second), std::string(plaintext));
+    return !malformed;
+  }));
+  if (malformed) return DataLoss("malformed index key");
+  return out;
+}
+
+Result<std::vector<Id>> SecondIds(View& view, Cf cf, const Id& first) {
+  WB_ASSIGN_OR_RETURN(Pairs pairs, ScanPairs(view, cf, first));
+  std::vector<Id> ids;
+  for (auto& [id, unused] : pairs) ids.push_back(std::move(id));
+  return ids;
+}
+
+// Records keyed owner|seq with seq > after_seq, ascending, at most limit.
+template <typename T>
+Result<std::vector<T>> ReadSeqs(View& view, Cf cf, const Id& owner, uint64_t after_seq,
+                                size_t limit) {
+  WB_RETURN_IF_ERROR(RequireIds({owner}));
+  std::vector<T> out;
+  if (limit == 0 || after_seq == std::numeric_limits<uint64_t>::max()) return out;
+  bool malformed = false;
+  WB_RETURN_IF_ERROR(view.Scan(cf, keys::Ids({owner}), keys::IdsSeq({owner}, after_seq + 1),
+                               [&](auto, auto plaintext) {
+                                 T record;
+                                 malformed = !Decode(plaintext, &record);
+                                 if (!malformed) out.push_back(std::move(record));
+                                 return !malformed && out.size() < limit;
+                               }));
+  if (malformed) return DataLoss("stored record does not decode");
+  return out;
+}
+
+}  // namespace
+
+Result<UserRecord> Store::GetUser(const Id& user_id) {
+  return GetOne<UserRecord>(impl_->view(), Cf::kUsers, user_id, "no such user");
+}
+
+Result<DeviceRecord> Store::GetDevice(const Id& device_id) {
+  return GetOne<DeviceRecord>(impl_->view(), Cf::kDevices, device_id, "no such device");
+}
+
+Result<std::vector<DeviceRecord>> Store::DevicesOfUser(const Id& user_id) {
+  WB_ASSIGN_OR_RETURN(std::vector<Id> ids, SecondIds(impl_->view(), Cf::kDevicesByUser, user_id));
+  std::vector<DeviceRecord> devices;
+  for (const Id& id : ids) {
+    WB_ASSIGN_OR_RETURN(DeviceRecord device, GetDevice(id));
+    devices.push_back(std::move(device));
+  }
+  return devices;
+}
+
+Result<CommunityRecord> Store::GetCommunity(const Id& community_id) {
+  return GetOne<CommunityRecord>(impl_->view(), Cf::kCommunities, community_id,
+                                 "no such community");
+}
+
+Result<Role> Store::CommunityRole(const Id& community_id, const Id& user_id) {
+  WB_RETURN_IF_ERROR(RequireIds({community_id, user_id}));
+  WB_ASSIGN_OR_RETURN(
+      std::optional<Role> role,
+      GetRecord<Role>(impl_->view(), Cf::kCommunityMembers, keys::Ids({community_id, user_id})));
+  return role.value_or(Role::kNone);
+}
+
+Result<std::vector<std::pair<CommunityRecord, Role>>> Store::CommunitiesOfUser(const Id& user_id) {
+  WB_ASSIGN_OR_RETURN(Pairs pairs, ScanPairs(impl_->view(), Cf::kUserCommunities, user_id));
+  std::vector<std::pair<CommunityRecord, Role>> out;
+  for (const auto& [community_id, plaintext] : pairs) {
+    Role role;
+    if (!Decode(plaintext, &role)) return DataLoss("stored role does not decode");
+    WB_ASSIGN_OR_RETURN(CommunityRecord community, GetCommunity(community_id));
+    out.emplace_back(std::move(community), role);
+  }
+  return out;
+}
+
+Result<GroupRecord> Store::GetGroup(const Id& group_id) {
+  return GetOne<GroupRecord>(impl_->view(), Cf::kGroups, group_id, "no such group");
+}
+
+Result<bool> Store::IsGroupMember(const Id& group_id, const Id& user_id) {
+  WB_RETURN_IF_ERROR(RequireIds({group_id, user_id}));
+  WB_ASSIGN_OR_RETURN(std::optional<std::string> member,
+                      impl_->view().Get(Cf::kGroupMembers, keys::Ids({group_id, user_id})));
+  return member.has_value();
+}
+
+Result<std::vector<Id>> Store::GroupMembers(const Id& group_id) {
+  return SecondIds(impl_->view(), Cf::kGroupMembers, group_id);
+}
+
+Result<std::vector<Id>> Store::GroupsOfUser(const Id& user_id) {
+  return SecondIds(impl_->view(), Cf::kUserGroups, user_id);
+}
+
+Result<std::vector<StoredMessage>> Store::ReadGroup(const Id& group_id, uint64_t after_seq,
+                                                    size_t limit) {
+  return ReadSeqs<StoredMessage>(impl_->view(), Cf::kMessages, group_id, after_seq, limit);
+}
+
+Result<std::vector<InboxEntry>> Store::ReadInbox(const Id& device_id, uint64_t after_seq,
+                                                 size_t limit) {
+  return ReadSeqs<InboxEntry>(impl_->view(), Cf::kInbox, device_id, after_seq, limit);
+}
+
+Result<uint64_t> Store::GetCursor(const Id& device_id, const Id& group_id) {
+  WB_RETURN_IF_ERROR(RequireIds({device_id, group_id}));
+  WB_ASSIGN_OR_RETURN(
+      std::optional<uint64_t> seq,
+      GetRecord<uint64_t>(impl_->view(), Cf::kCursors, keys::Ids({device_id, group_id})));
+  return seq.value_or(0);
+}
+
+}  // namespace weerbaar::storage

@@ -1,0 +1,110 @@
+#include "storage/store_test_env.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "common/bytes.h"
+#include "crypto/primitives.h"
+
+namespace weerbaar::storage {
+
+Id RandomId() { return ToString(crypto::RandomBytes(16)); }
+
+std::string MakeTempDir() {
+  std::string pattern = ::testing::TempDir() + "weerbaar-storage-XXXXXX";
+  char* made = mkdtemp(pattern.data());
+  EXPECT_NE(made, nullptr);
+  return pattern;
+}
+
+void StoreTest::SetUp() {
+  ASSERT_TRUE(crypto::Init().ok());
+  dir_ = MakeTempDir();
+  master_key_ = crypto::RandomSecret(32);
+  ASSERT_NO_FATAL_FAILURE(Reopen());
+}
+
+void StoreTest::TearDown() {
+  store_.reset();
+  std::filesystem::remove_all(dir_);
+}
+
+Options StoreTest::MakeOptions(const crypto::SecretBytes& master_key) const {
+  Options options;
+  options.path = dir_ + "/db";
+  options.master_key = master_key.Clone();
+  options.clock = &clock_;
+  return options;
+}
+
+Result<std::unique_ptr<Store>> StoreTest::OpenWith(const crypto::SecretBytes& master_key) {
+  return Store::Open(MakeOptions(master_key));
+}
+
+void StoreTest::Reopen() {
+  store_.reset();
+  Result<std::unique_ptr<Store>> opened = OpenWith(master_key_);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  store_ = std::move(opened).value();
+}
+
+Result<Done> StoreTest::NewCommunity(const Id& community_id) {
+  return Await<Done>([&](auto done) {
+    store_->CreateCommunity({community_id, "De Buurt", 0}, done);
+  });
+}
+
+Result<Done> StoreTest::NewInvite(const InviteRecord& invite) {
+  return Await<Done>([&](auto done) { store_->CreateInvite(invite, done); });
+}
+
+Result<Done> StoreTest::NewGroup(const Id& group_id, const Id& community_id, const Id& creator) {
+  GroupRecord group{group_id, community_id, "Straat", 0, 0, 0};
+  return Await<Done>([&](auto done) { store_->CreateGroup(group, creator, done); });
+}
+
+InviteRecord StoreTest::Invite(InviteKind kind) const {
+  InviteRecord invite;
+  invite.token_hash = RandomId() + RandomId();
+  invite.kind = kind;
+  invite.expires_ms = clock_.NowMillis() + 3'600'000;
+  return invite;
+}
+
+Result<RegisterOutcome> StoreTest::Join(InviteRecord invite, const std::string& display_name) {
+  WB_RETURN_IF_ERROR(NewInvite(invite));
+  RegisterRequest req;
+  req.token_hash = invite.token_hash;
+  req.device = {RandomId(),           "", std::string(32, 's'), std::string(32, 'a'),
+                std::string(64, 'g'), 0};
+  req.display_name = display_name;
+  return Await<RegisterOutcome>([&](auto done) { store_->Register(req, done); });
+}
+
+Result<RegisterOutcome> StoreTest::NewResident(const Id& community) {
+  InviteRecord invite = Invite(InviteKind::kCommunity);
+  invite.community_id = community;
+  invite.role = Role::kResident;
+  return Join(invite);
+}
+
+Result<AppendResult> StoreTest::Send(const Id& group, const RegisterOutcome& from, uint64_t epoch,
+                                     const Id& client_msg_id, const std::string& ciphertext) {
+  NewGroupMessage msg{group, epoch, from.device_id, from.user_id, client_msg_id, ciphertext};
+  return Await<AppendResult>([&](auto done) { store_->AppendGroupMessage(msg, done); });
+}
+
+void StoreTest::MakeWorld(World* world) {
+  world->community = RandomId();
+  world->group = RandomId();
+  ASSERT_TRUE(NewCommunity(world->community).ok());
+  InviteRecord invite = Invite(InviteKind::kCommunity);
+  invite.community_id = world->community;
+  invite.role = Role::kLeader;
+  Result<RegisterOutcome> leader = Join(invite, "Leider");
+  ASSERT_TRUE(leader.ok()) << leader.status().ToString();
+  world->leader = *leader;
+  ASSERT_TRUE(NewGroup(world->group, world->community, world->leader.user_id).ok());
+}
+
+}  // namespace weerbaar::storage

@@ -1,0 +1,175 @@
+// Client: one device of one user, over a Profile (its files) and a Connection.
+//
+// Usage:
+//   auto client = Client::Open(*Profile::Open(dir));
+//   client->Join("ws://127.0.0.1:8080/", invite, "Alice");   // once per profile
+//   client->Connect();                                        // later runs
+//   client->SendText(group_id, "hello");
+//   client->Sync(group_id);                                   // new messages
+//
+// Blocking: every network method blocks until its replies arrived; each request waits at
+// most ClientOptions::request_timeout (kDeadlineExceeded after that). Methods that talk
+// to the server REQUIRE a successful Join or Connect first (kFailedPrecondition if not).
+// Thread safety: none; use a Client from one thread at a time.
+//
+// Errors: server error replies map as described at StatusFromServerError (connection.h);
+// a lost connection is kUnavailable and ends the session (Connect again to resume).
+// Every change of the client state is saved to the profile before the next request goes
+// out, so a crash never reuses a message key and never forgets a received one.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "client_state.pb.h"
+#include "clients/connection.h"
+#include "clients/profile.h"
+#include "common/bytes.h"
+#include "common/clock.h"
+#include "common/status.h"
+#include "crypto/identity.h"
+#include "crypto/sender_key.h"
+#include "weerbaar.pb.h"
+
+namespace weerbaar::client {
+
+class DeviceDirectory;
+
+struct ClientOptions {
+  const Clock* clock = SystemClock::Default();  // for message times and Listen's timeout
+  Timeout connect_timeout{10'000};
+  Timeout request_timeout{10'000};
+};
+
+// A message of a group, as stored in the local history. Personal data (text, name).
+struct ReceivedMessage {
+  std::string group_id;
+  HistoryEntry entry;
+};
+
+struct SendResult {
+  uint64_t seq = 0;
+  bool duplicate = false;  // the server had stored this client_msg_id already
+  uint64_t epoch = 0;
+  size_t key_shared_with = 0;  // devices that received this device's sender key just now
+};
+
+struct ListenOptions {
+  size_t max_messages = 0;  // stop once the callback saw this many; 0: no limit
+  Timeout timeout{0};       // stop after this long (measured on the Clock); 0: no limit
+};
+// Called once per message; return false to stop listening.
+using MessageCallback = std::function<bool(const ReceivedMessage&)>;
+
+class Client {
+ public:
+  // Loads the identity and state of `profile` if it has joined a server before.
+  // kFailedPrecondition/kDataLoss/kInvalidArgument if its files are unsafe or damaged.
+  static Result<Client> Open(Profile profile, ClientOptions options = {});
+
+  Client(Client&&) noexcept;
+  Client& operator=(Client&&) noexcept;
+  ~Client();
+
+  bool joined() const { return identity_.has_value(); }
+  // REQUIRES: joined().
+  const ClientState& state() const { return state_; }
+  const Profile& profile() const { return profile_; }
+  // The AuthResult of the last Join or Connect (which community/group a Join entered).
+  const v1::AuthResult& last_auth() const { return last_auth_; }
+
+  // Creates this device's identity, registers it at `url` with `invite` and saves the
+  // profile; stays connected and authenticated. kAlreadyExists if the profile has joined;
+  // kFailedPrecondition if the server speaks another protocol version; kPermissionDenied
+  // for a bad invite. On failure no identity is left behind in the profile.
+  Status Join(std::string_view url, std::string_view invite, std::string_view display_name);
+
+  // Connects to the stored server and authenticates. kPermissionDenied if the server's id
+  // differs from the one this profile joined (it is not the same server: nothing is sent).
+  Status Connect();
+  // Like Connect, at another address of the same server (it moved, or restarted on another
+  // port). The server id must still match; on success the address is stored for next time.
+  // Both are no-ops while connected.
+  Status ConnectTo(std::string_view url);
+  // Closes the connection politely (no error if it was not open).
+  void Close();
+
+  Result<Bytes> CreateCommunity(std::string_view name);
+  Result<v1::GroupCreated> CreateGroup(ByteView community_id, std::string_view name);
+  Result<v1::InviteCreated> CreateInvite(const v1::CreateInvite& request);
+  Status RemoveMember(ByteView group_id, ByteView user_id);
+  Result<std::vector<v1::CommunitySummary>> ListCommunities();
+  Result<std::vector<v1::GroupSummary>> ListGroups();
+  // Also remembers the group's name and member names for the history.
+  Result<v1::GroupInfo> GetGroup(ByteView group_id);
+
+  // Encrypts and sends `text` to the group. Rotates this device's sender key when the
+  // group's epoch moved on, and first shares the key with every member device that does
+  // not have it yet (devices whose keys do not verify are skipped with a warning). On a
+  // STALE_EPOCH reply it refreshes, rotates and retries once. The sent message enters the
+  // local history. kInvalidArgument for an empty text or one over kMaxTextBytes.
+  Result<SendResult> SendText(ByteView group_id, std::string_view text);
+
+  // Reads pending key shares from this device's inbox, then every message of the group
+  // after the local cursor; returns the new entries (messages that cannot be decrypted
+  // are entries with decrypted == false, not errors). Advances the local and the server
+  // cursor. Messages this device sent itself are already in the history and not returned.
+  Result<std::vector<HistoryEntry>> Sync(ByteView group_id);
+  // Sync for every group this user is in.
+  Result<std::vector<ReceivedMessage>> SyncAll();
+  // Processes and acknowledges the inbox (sender-key shares). Returns how many keys were
+  // accepted; entries that cannot be opened are skipped with a warning.
+  Result<size_t> ProcessInbox();
+
+  // Handles pushes as they arrive (new group messages are decrypted and stored; inbox
+  // pushes are processed; group changes are noted) and calls `on_message` for each new
+  // message, until the callback returns false, max_messages were delivered, or the
+  // timeout passed (all three end with OK). Returns the number of messages delivered.
+  // Messages stored after the limit was reached stay in the history undelivered.
+  Result<size_t> Listen(const MessageCallback& on_message, ListenOptions options = {});
+
+  // The local history of a group (no network). kNotFound for a group never seen.
+  Result<std::vector<HistoryEntry>> History(ByteView group_id) const;
+
+  // Non-fatal problems noticed since the last call (skipped devices, unreadable key
+  // shares), as one-line texts for the user. Never contain keys, texts or raw ids.
+  std::vector<std::string> TakeWarnings();
+
+ private:
+  Client(Profile profile, ClientOptions options);
+
+  Status Save();
+  Result<v1::ServerMessage> Call(v1::ClientMessage request);
+  Status CheckChallenge() const;
+  Status Register(const crypto::DeviceIdentity& id, std::string_view invite, std::string_view name);
+  Status Authenticate();
+  void Warn(std::string warning) { warnings_.push_back(std::move(warning)); }
+
+  // client_send.cc
+  Result<crypto::SenderKey> CurrentSenderKey(const v1::GroupInfo& group);
+  Result<size_t> ShareSenderKey(const v1::GroupInfo& group, const crypto::SenderKey& key);
+  Status SendEnvelopes(const v1::GroupInfo& group, std::vector<v1::DirectEnvelope> envelopes);
+  Result<SendResult> EncryptAndSend(const v1::GroupInfo& group, std::string_view text);
+
+  // client_sync.cc
+  Result<std::vector<HistoryEntry>> SyncMessages(ByteView group_id);
+  Status SetCursor(ByteView group_id, uint64_t seq);
+  Result<DeviceDirectory> BuildDirectory();
+  bool AcceptInboxEntry(const v1::InboxMessage& entry, const DeviceDirectory& directory);
+  Result<std::vector<ReceivedMessage>> HandlePush(const v1::ServerMessage& push);
+  Result<std::vector<ReceivedMessage>> HandleGroupPush(const v1::GroupMessage& message);
+
+  Profile profile_;
+  ClientOptions options_;
+  std::optional<crypto::DeviceIdentity> identity_;
+  ClientState state_;
+  Connection conn_;
+  v1::AuthResult last_auth_;
+  std::vector<std::string> warnings_;
+  uint64_t seen_dropped_pushes_ = 0;
+};
+
+}  // namespace weerbaar::client

@@ -1,0 +1,218 @@
+// Client against scripted servers: registration, authentication and the checks around
+// them. The full messaging flow runs against the real server in tests/.
+#include "clients/client.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "clients/scripted_server.h"
+#include "clients/test_util.h"
+#include "crypto/primitives.h"
+#include "crypto/transcript.h"
+
+namespace weerbaar::client {
+namespace {
+
+using testing::AwaitClose;
+using testing::Receive;
+using testing::ScriptedServer;
+using testing::Send;
+using testing::SendChallenge;
+using testing::TempDir;
+using testing::Ws;
+
+const std::string kUser(16, 'U');
+const std::string kServerId(32, 'S');
+const std::string kNonce(32, 'N');
+
+bool VerifyRegister(const v1::Register& r) {
+  Bytes device = crypto::DeviceIdFor(AsBytes(r.keys().signing_key()));
+  Bytes extra = crypto::RegisterExtra(r.invite(), AsBytes(r.keys().agreement_key()));
+  crypto::AuthTranscript t{"register", 1, AsBytes(kServerId), AsBytes(kNonce), device, extra};
+  return crypto::VerifyAuthTranscript(AsBytes(r.keys().signing_key()), t, AsBytes(r.signature()));
+}
+
+v1::ServerMessage AuthReply(uint64_t request_id, const std::string& device_id) {
+  v1::ServerMessage reply;
+  reply.set_request_id(request_id);
+  reply.mutable_auth_result()->set_user_id(kUser);
+  reply.mutable_auth_result()->set_device_id(device_id);
+  return reply;
+}
+
+class ClientTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(crypto::Init().ok()); }
+
+  Client OpenClient() {
+    auto profile = Profile::Open(tmp_.Sub("profile"));
+    EXPECT_TRUE(profile.ok());
+    auto c = Client::Open(std::move(profile).value());
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return std::move(c).value();
+  }
+
+  // Joins through a server that checks the registration signature and accepts it.
+  void JoinThroughScriptedServer() {
+    std::atomic<bool> verified{false};
+    {
+      ScriptedServer server([&](Ws& ws) {
+        SendChallenge(ws);
+        v1::ClientMessage m = Receive(ws);
+        verified = m.has_register_() && m.register_().invite() == "invite-1" &&
+                   m.register_().display_name() == "Anna" && VerifyRegister(m.register_());
+        Bytes device = crypto::DeviceIdFor(AsBytes(m.register_().keys().signing_key()));
+        Send(ws, AuthReply(m.request_id(), ToString(device)));
+        AwaitClose(ws);
+      });
+      Client c = OpenClient();
+      ASSERT_TRUE(c.Join(server.url(), "invite-1", "Anna").ok());
+      c.Close();
+    }
+    EXPECT_TRUE(verified);
+  }
+
+  // Points the joined profile at another server address.
+  void MoveServer(const std::string& url) {
+    auto profile = Profile::Open(tmp_.Sub("profile"));
+    ClientState state = *profile->LoadState();
+    state.set_server_url(url);
+    ASSERT_TRUE(profile->SaveState(state).ok());
+  }
+
+  TempDir tmp_;
+};
+
+TEST_F(ClientTest, AFreshProfileHasNotJoined) {
+  Client c = OpenClient();
+  EXPECT_FALSE(c.joined());
+  EXPECT_EQ(c.Connect().code(), Code::kFailedPrecondition);
+  EXPECT_EQ(c.ListGroups().status().code(), Code::kFailedPrecondition);
+}
+
+TEST_F(ClientTest, JoinRegistersASignedTranscriptAndSavesTheProfile) {
+  JoinThroughScriptedServer();
+  Client c = OpenClient();
+  ASSERT_TRUE(c.joined());
+  EXPECT_EQ(c.state().user_id(), kUser);
+  EXPECT_EQ(c.state().server_id(), kServerId);
+  EXPECT_EQ(c.state().display_name(), "Anna");
+  EXPECT_EQ(c.profile().LoadIdentity()->device_id(), ToBytes(c.state().device_id()));
+}
+
+TEST_F(ClientTest, JoinRefusesAnotherProtocolVersionAndLeavesNoIdentity) {
+  ScriptedServer server([](Ws& ws) {
+    SendChallenge(ws, /*version=*/2);
+    AwaitClose(ws);
+  });
+  Client c = OpenClient();
+  EXPECT_EQ(c.Join(server.url(), "invite-1", "Anna").code(), Code::kFailedPrecondition);
+  c.Close();
+  EXPECT_FALSE(c.profile().HasIdentity());
+  EXPECT_FALSE(c.profile().HasState());
+}
+
+TEST_F(ClientTest, ARefusedInviteLeavesNoIdentity) {
+  ScriptedServer server([](Ws& ws) {
+    SendChallenge(ws);
+    v1::ServerMessage error;
+    error.set_request_id(Receive(ws).request_id());
+    error.mutable_error()->set_code(v1::INVITE_INVALID);
+    Send(ws, error);
+    AwaitClose(ws);
+  });
+  Client c = OpenClient();
+  EXPECT_EQ(c.Join(server.url(), "used", "Anna").code(), Code::kPermissionDenied);
+  EXPECT_FALSE(c.joined());
+  EXPECT_FALSE(c.profile().HasIdentity());
+}
+
+TEST_F(ClientTest, JoinTwiceIsRefused) {
+  JoinThroughScriptedServer();
+  Client c = OpenClient();
+  EXPECT_EQ(c.Join("ws://127.0.0.1:1/", "invite-2", "Anna").code(), Code::kAlreadyExists);
+}
+
+TEST_F(ClientTest, ConnectAuthenticatesWithASignedTranscript) {
+  JoinThroughScriptedServer();
+  Bytes signing_key = OpenClient().profile().LoadIdentity()->signing_public();
+  std::atomic<bool> verified{false};
+  ScriptedServer server([&](Ws& ws) {
+    SendChallenge(ws);
+    v1::ClientMessage m = Receive(ws);
+    const v1::Authenticate& a = m.authenticate();
+    crypto::AuthTranscript t{"authenticate",         1, AsBytes(kServerId), AsBytes(kNonce),
+                             AsBytes(a.device_id()), {}};
+    verified = crypto::VerifyAuthTranscript(signing_key, t, AsBytes(a.signature()));
+    Send(ws, AuthReply(m.request_id(), a.device_id()));
+    AwaitClose(ws);
+  });
+  MoveServer(server.url());
+  Client c = OpenClient();
+  ASSERT_TRUE(c.Connect().ok());
+  c.Close();
+  EXPECT_TRUE(verified);
+}
+
+TEST_F(ClientTest, ConnectRefusesAnotherServerAndSendsItNothing) {
+  JoinThroughScriptedServer();
+  std::atomic<bool> got_frame{false};
+  ScriptedServer impostor([&](Ws& ws) {
+    SendChallenge(ws, 1, /*server=*/'T');
+    Receive(ws);  // throws when the client hangs up without a word
+    got_frame = true;
+  });
+  MoveServer(impostor.url());
+  Client c = OpenClient();
+  Status st = c.Connect();
+  EXPECT_EQ(st.code(), Code::kPermissionDenied);
+  EXPECT_NE(st.message().find("not the server this profile joined"), std::string::npos);
+  c.Close();
+  EXPECT_FALSE(got_frame);
+}
+
+TEST_F(ClientTest, ConnectToAMovedServerRemembersItsNewAddress) {
+  JoinThroughScriptedServer();
+  std::string old_url = OpenClient().state().server_url();
+  ScriptedServer moved([](Ws& ws) {
+    SendChallenge(ws);
+    v1::ClientMessage m = Receive(ws);
+    Send(ws, AuthReply(m.request_id(), m.authenticate().device_id()));
+    AwaitClose(ws);
+  });
+  Client c = OpenClient();
+  ASSERT_TRUE(c.ConnectTo(moved.url()).ok());
+  c.Close();
+  EXPECT_NE(old_url, moved.url());
+  EXPECT_EQ(OpenClient().state().server_url(), moved.url());
+}
+
+TEST_F(ClientTest, ConnectToAnotherServerKeepsTheOldAddress) {
+  JoinThroughScriptedServer();
+  std::string old_url = OpenClient().state().server_url();
+  ScriptedServer impostor([](Ws& ws) {
+    SendChallenge(ws, 1, /*server=*/'T');
+    AwaitClose(ws);
+  });
+  Client c = OpenClient();
+  EXPECT_EQ(c.ConnectTo(impostor.url()).code(), Code::kPermissionDenied);
+  EXPECT_EQ(OpenClient().state().server_url(), old_url);
+}
+
+TEST_F(ClientTest, AStateThatDoesNotMatchTheIdentityIsRefused) {
+  JoinThroughScriptedServer();
+  auto profile = Profile::Open(tmp_.Sub("profile"));
+  ClientState state = *profile->LoadState();
+  state.set_device_id(std::string(16, 'X'));
+  ASSERT_TRUE(profile->SaveState(state).ok());
+  EXPECT_EQ(Client::Open(*profile).status().code(), Code::kDataLoss);
+}
+
+TEST_F(ClientTest, HistoryOfAnUnknownGroupIsNotFound) {
+  Client c = OpenClient();
+  EXPECT_EQ(c.History(AsBytes(std::string(16, 'G'))).status().code(), Code::kNotFound);
+}
+
+}  // namespace
+}  // namespace weerbaar::client

@@ -69,11 +69,12 @@ class DurabilityTest : public ::testing::Test {
 
 TEST_F(DurabilityTest, EveryAcknowledgedMessageSurvivesSigkillUnderLoad) {
   struct Sender {
+    explicit Sender(std::string n) : name(std::move(n)) {}
     std::string name;
     std::atomic<int> acked{0};
     std::set<std::string> acked_texts;
   };
-  Sender senders[2] = {{"leader"}, {"anna"}};
+  Sender senders[2] = {Sender("leader"), Sender("anna")};
   // Counted down by each sender once it has 25 acknowledged messages (or has stopped).
   std::latch loaded(2);
   std::vector<std::thread> threads;

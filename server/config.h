@@ -1,0 +1,66 @@
+// Server configuration: defaults, TOML loading and validation.
+//
+// The file is flat TOML (no tables); every key is optional and has the default shown by
+// DefaultConfigToml(). Unknown keys and out-of-range values are refused, so a typo never
+// silently falls back to a default.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "protocol/codec.h"
+
+namespace weerbaar::server {
+
+// A sync reply stops early (more = true) once its payload reaches this many bytes, so a
+// reply never outgrows a client's frame limit or the send queue.
+inline constexpr size_t kMaxSyncReplyBytes = 1 << 20;
+
+struct ListenAddress {
+  std::string host = "127.0.0.1";  // an IP literal; IPv6 without brackets
+  uint16_t port = 7447;            // 0: any free port
+};
+
+struct Config {
+  ListenAddress listen;
+  std::string data_dir;  // empty: the --data flag decides
+  // Browser origins allowed to open a WebSocket, e.g. "https://buurt.example". Requests
+  // without an Origin header (CLI clients) are always allowed; requests with one must
+  // match this list or the server's own http://host:port.
+  std::vector<std::string> allowed_origins;
+  protocol::Limits limits;
+  uint32_t default_sync_limit = 100;
+  size_t send_queue_max_messages = 256;
+  size_t send_queue_max_bytes = 4 << 20;
+  uint32_t handshake_timeout_ms = 5000;  // HTTP request read and WebSocket handshakes
+  uint32_t auth_timeout_ms = 10000;      // from the challenge to Authenticate/Register
+  uint32_t idle_timeout_ms = 60000;      // WebSocket keep-alive (ping at half of it)
+  uint32_t max_connections = 20000;
+  uint32_t invite_ttl_seconds = 7 * 24 * 3600;
+  std::string log_level = "info";
+};
+
+// Parses "host:port" or "[v6]:port". kInvalidArgument if malformed.
+Result<ListenAddress> ParseListen(std::string_view text);
+// The inverse of ParseListen.
+std::string FormatListen(const ListenAddress& address);
+
+// Cross-field and range checks; kInvalidArgument naming the offending key.
+Status ValidateConfig(const Config& config);
+
+// Applies the keys in `toml_text` over `base`, then validates the result.
+// kInvalidArgument for a syntax error, an unknown key, a wrong type or a bad value.
+Result<Config> ParseConfig(std::string_view toml_text, Config base = {});
+
+// Reads and parses a file. kNotFound if it does not exist.
+Result<Config> LoadConfigFile(const std::string& path, Config base = {});
+
+// A complete configuration file: every setting with a one-line explanation, all commented
+// out at its default value.
+std::string DefaultConfigToml();
+
+}  // namespace weerbaar::server

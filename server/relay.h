@@ -1,0 +1,60 @@
+// Relay: the socket-free request router. It authenticates connections, checks every
+// request against the caller's role and membership (deny by default), talks to the store,
+// replies, and fans pushes out to the online devices in the Hub.
+//
+// Threading: single-threaded. Every method runs on one thread (the server's io thread).
+// Store reads are called directly from it; store writes complete on the store's committer
+// thread, and their callbacks are handed to `post` so that all relay state is touched on
+// the relay's thread only. A reply to a write is sent only after the store reported it
+// durable.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string_view>
+
+#include "common/clock.h"
+#include "server/config.h"
+#include "server/connection.h"
+#include "server/metrics.h"
+#include "storage/store.h"
+
+namespace weerbaar::server {
+
+class RelayCore;
+
+class Relay {
+ public:
+  using Task = std::function<void()>;
+  // Runs `task` later on the relay's thread. Called from any thread.
+  using Post = std::function<void(Task task)>;
+
+  // REQUIRES: store, clock and metrics outlive the relay, and tasks given to `post` are not
+  // run after the relay is destroyed (the server stops its io loop first).
+  Relay(storage::Store& store, const Clock& clock, Metrics& metrics, const Config& config,
+        Post post);
+  ~Relay();
+  Relay(const Relay&) = delete;
+  Relay& operator=(const Relay&) = delete;
+
+  // A new WebSocket: sends the challenge and returns the connection's id.
+  // REQUIRES: `conn` stays valid until Closed(id).
+  ConnId Open(Connection* conn);
+  // One binary frame from the client. Replies, pushes and closes go through Connection.
+  void HandleFrame(ConnId id, std::string_view frame);
+  // The auth deadline passed: closes with 1008 unless authenticated (or registering).
+  void AuthDeadline(ConnId id);
+  // The connection is gone; the relay forgets it. Unknown ids are ignored.
+  void Closed(ConnId id);
+  // Shutdown: closes every connection with `code`, and every later one at Open.
+  void CloseAll(uint16_t code);
+
+  size_t connections() const;    // open, authenticated or not
+  size_t authenticated() const;  // bound in the hub
+
+ private:
+  std::unique_ptr<RelayCore> core_;
+};
+
+}  // namespace weerbaar::server

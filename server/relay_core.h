@@ -1,0 +1,121 @@
+// Internal to the relay: per-connection state, reply helpers and the request handlers.
+// Everything here runs on the relay's thread (see relay.h).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "common/clock.h"
+#include "server/config.h"
+#include "server/connection.h"
+#include "server/hub.h"
+#include "server/metrics.h"
+#include "server/policy.h"
+#include "server/relay.h"
+#include "server/wire.h"
+#include "storage/store.h"
+#include "weerbaar.pb.h"
+
+namespace weerbaar::server {
+
+using storage::Id;
+
+// Who is asking; fixed when the connection authenticates.
+struct Caller {
+  Id user_id;
+  Id device_id;
+  bool is_admin = false;
+};
+
+enum class PeerState {
+  kChallenged,   // challenge sent; the next frame must be Authenticate or Register
+  kAuthPending,  // Register is being written
+  kReady,        // authenticated and bound in the hub
+  kClosing,      // Close was called; frames are ignored
+};
+
+struct Peer {
+  Connection* conn = nullptr;
+  PeerState state = PeerState::kChallenged;
+  std::string nonce;  // single use: cleared by the first authentication attempt
+  int64_t challenge_expires_ms = 0;
+  int bad_frames = 0;  // undecodable or invalid frames in a row
+  Caller caller;
+};
+
+// After three bad frames in a row the connection is closed with 1007.
+inline constexpr int kMaxBadFrames = 3;
+
+class RelayCore {
+ public:
+  RelayCore(storage::Store& store, const Clock& clock, Metrics& metrics, const Config& config,
+            Relay::Post post)
+      : store(store), clock(clock), metrics(metrics), config(config), post(std::move(post)) {}
+
+  storage::Store& store;
+  const Clock& clock;
+  Metrics& metrics;
+  const Config config;
+  const Relay::Post post;
+  Hub hub;
+  std::unordered_map<ConnId, Peer> peers;
+  ConnId next_id = 1;
+  bool closing_all = false;
+
+  Peer* Find(ConnId id);
+  // Sends to the connection if it is still open; `msg` gets `request_id`.
+  void Reply(ConnId id, uint64_t request_id, v1::ServerMessage msg);
+  void Fail(ConnId id, uint64_t request_id, v1::ErrorCode code);
+  // Maps a store status to an error reply, logging the ones an operator must see.
+  void FailStatus(ConnId id, uint64_t request_id, const Status& status,
+                  v1::ErrorCode precondition = v1::BAD_REQUEST);
+  // Sends an error, then closes with `close_code`; further frames are ignored.
+  void FailAndClose(ConnId id, uint64_t request_id, v1::ErrorCode code, uint16_t close_code);
+
+  // Sends `frame` to every online device of every member of the group, except `except`.
+  void PushToGroup(const Id& group_id, const Frame& frame, ConnId except);
+  void PushGroupChanged(const Id& group_id, uint64_t epoch);
+
+  // Wraps a continuation for a store write: records the durable-write latency on the
+  // committer thread, then runs `then` on the relay's thread.
+  template <typename T>
+  storage::Callback<T> OnDurable(std::function<void(Result<T>)> then) {
+    // Captures copies, not `this`: the store may finish a write after the relay is gone.
+    return [m = &metrics, c = &clock, p = post, start = clock.MonotonicMillis(),
+            then = std::move(then)](Result<T> result) {
+      m->durable_write.Observe(c->MonotonicMillis() - start);
+      p([then, result = std::move(result)]() mutable { then(std::move(result)); });
+    };
+  }
+};
+
+// The caller's standing towards a community, or a group with its record.
+Result<Standing> CommunityStanding(RelayCore& core, const Caller& caller, const Id& community_id);
+struct GroupView {
+  storage::GroupRecord group;
+  Standing standing;
+};
+Result<GroupView> GroupStanding(RelayCore& core, const Caller& caller, const Id& group_id);
+
+// Handlers. Each sends exactly one reply for the request (now, or after the store write).
+using Request = v1::ClientMessage;
+void HandleAuthFrame(RelayCore& core, ConnId id, Peer& peer, const Request& req);
+
+void HandleCreateCommunity(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleCreateGroup(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleCreateInvite(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleRemoveMember(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleListCommunities(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleListGroups(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleGetGroup(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+
+void HandleSendGroup(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleSyncGroup(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleSendDirect(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleSyncInbox(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleAckInbox(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleSetCursor(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+
+}  // namespace weerbaar::server

@@ -1,0 +1,119 @@
+#include "server/server.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <csignal>
+
+#include "protocol/codec.h"
+#include "server/datadir.h"
+#include "server/log.h"
+#include "server/net.h"
+#include "server/relay.h"
+#include "storage/store.h"
+
+namespace weerbaar::server {
+
+// Member order matters for destruction: the store is drained first (~Impl), then the io
+// context destroys its pending handlers, which may still refer to `net` and `relay`.
+struct Server::Impl {
+  Impl(const Config& c, std::unique_ptr<storage::Store> s)
+      : config(c),
+        store(std::move(s)),
+        relay(*store, *SystemClock::Default(), metrics, config,
+              [this](Relay::Task task) { asio::post(io, std::move(task)); }),
+        net{config, relay, metrics, *store, "", false, {}, {}} {}
+
+  ~Impl() {
+    // Queued writes finish; their callbacks post into `io`, which still exists but no
+    // longer runs, so nothing touches the relay after this point.
+    store.reset();
+  }
+
+  Status Bind();
+  void BeginShutdown();
+
+  const Config config;
+  Metrics metrics;
+  std::unique_ptr<storage::Store> store;
+  Relay relay;  // posts into `io`, declared below: only used once running
+  NetContext net;
+  asio::io_context io{1};  // one thread: the relay is single-threaded (relay.h)
+  tcp::acceptor acceptor{io};
+  asio::signal_set signals{io, SIGINT, SIGTERM};
+  asio::steady_timer hard_stop{io};
+  ListenAddress bound;
+};
+
+Status Server::Impl::Bind() {
+  boost::system::error_code ec;
+  asio::ip::address ip = asio::ip::make_address(config.listen.host, ec);
+  if (ec) return InvalidArgument("listen: host must be an IP address");
+  tcp::endpoint endpoint(ip, config.listen.port);
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec)
+    return Unavailable("cannot listen on " + FormatListen(config.listen) + ": " + ec.message());
+  bound = ListenAddress{config.listen.host, acceptor.local_endpoint().port()};
+  net.own_origin = "http://" + FormatListen(bound);
+  return Status::Ok();
+}
+
+void Server::Impl::BeginShutdown() {
+  if (net.stopping) return;
+  net.stopping = true;
+  Log().info("shutting down");
+  boost::system::error_code ignored;
+  acceptor.close(ignored);
+  signals.cancel(ignored);
+  relay.CloseAll(protocol::close_code::kGoingAway);
+  for (tcp::socket* socket : net.http_sockets) socket->close(ignored);
+  // Close handshakes are bounded by handshake_timeout_ms; this is the backstop.
+  hard_stop.expires_after(std::chrono::milliseconds(config.handshake_timeout_ms + 1000));
+  hard_stop.async_wait([this](boost::system::error_code ec) {
+    if (!ec) io.stop();
+  });
+  net.on_drained = [this] { hard_stop.cancel(); };
+  if (metrics.connections.load() == 0) hard_stop.cancel();
+}
+
+Result<std::unique_ptr<Server>> Server::Create(const Config& config) {
+  DataPaths paths(config.data_dir);
+  storage::Options options;
+  options.path = paths.db;
+  WB_ASSIGN_OR_RETURN(options.master_key, ReadMasterKeyFile(paths.master_key));
+  options.clock = SystemClock::Default();
+  WB_ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
+                      storage::Store::Open(std::move(options)));
+  auto impl = std::make_unique<Impl>(config, std::move(store));
+  WB_RETURN_IF_ERROR(impl->Bind());
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() = default;
+
+ListenAddress Server::address() const { return impl_->bound; }
+
+Status Server::Run() {
+  Impl& s = *impl_;
+  s.signals.async_wait([&s](boost::system::error_code ec, int) {
+    if (!ec) s.BeginShutdown();
+  });
+  asio::co_spawn(s.io, Listen(s.acceptor, s.net), asio::detached);
+  s.io.run();
+  s.store.reset();  // drain now, so that Run returns only when every write is durable
+  Log().info("stopped");
+  return Status::Ok();
+}
+
+void Server::Shutdown() {
+  asio::post(impl_->io, [impl = impl_.get()] { impl->BeginShutdown(); });
+}
+
+}  // namespace weerbaar::server

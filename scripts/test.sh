@@ -4,12 +4,19 @@
 # Set WEERBAAR_SKIP_SANITIZERS=1 to skip the sanitizer flavour on a slow machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ccache: paths relative to the checkout, so clones in other folders share the cache.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 scripts/deps.sh
 scripts/check-layering.sh
 scripts/check-format.sh
 
 scripts/build.sh build
 ctest --test-dir build --output-on-failure -j2 --timeout 600
+
+# The web client: unit, interop (both directions) and real-browser tests against the
+# server and CLI just built.
+WEERBAAR_SERVER_BIN=$PWD/build/server/weerbaar-server WEERBAAR_CLI_BIN=$PWD/build/clients/weerbaar \
+  WEERBAAR_VECTORS_BIN=$PWD/build/clients/vectors/weerbaar-vectors clients/web/test.sh
 
 if [ "${WEERBAAR_SKIP_SANITIZERS:-0}" != "1" ]; then
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \

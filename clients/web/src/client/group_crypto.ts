@@ -1,0 +1,127 @@
+// The end-to-end steps of group messaging, without I/O (clients/group_crypto.h).
+//
+// Sender-key shares travel in pairwise boxes (context "weerbaar/sender-key-share/v1")
+// holding an encoded DirectContent{sender_key}. Group messages are sender-key messages
+// over an encoded GroupContent, bound to group, sender device and epoch by the aad
+//   u32 BE len || group_id || u32 BE len || sender_device_id || u64 BE epoch.
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { concat, equalBytes, lp, u64be, type Bytes } from '../crypto/bytes';
+import { CryptoError } from '../crypto/errors';
+import { deviceIdFor, verifyAgreementKey, type DeviceIdentity } from '../crypto/identity';
+import { openPairwise, sealPairwise } from '../crypto/pairwise';
+import { parseDistribution, serializeDistribution, type SenderKey, type SenderKeyDistribution } from '../crypto/sender_key';
+import { parseSenderKeyMessage } from '../crypto/sender_key_format';
+import { SenderKeyReceiver } from '../crypto/sender_key_receiver';
+import {
+  DirectContentSchema,
+  GroupContentSchema,
+  type DeviceInfo,
+  type SenderKeyShare,
+} from '../gen/weerbaar_pb';
+
+export const SENDER_KEY_SHARE_CONTEXT = 'weerbaar/sender-key-share/v1';
+// Longest text a client sends (UTF-8 bytes); keeps the ciphertext under the server's limit.
+export const MAX_TEXT_BYTES = 32 * 1024;
+const ID_BYTES = 16;
+
+export function groupMessageAad(groupId: Bytes, senderDevice: Bytes, epoch: bigint): Bytes {
+  return concat(lp(groupId), lp(senderDevice), u64be(epoch));
+}
+
+// Null when the device's id is DeviceIdFor(signing key) and its agreement key is signed by
+// its signing key; otherwise the reason (the device must then be ignored).
+export function checkDeviceKeys(device: DeviceInfo): string | null {
+  const keys = device.keys;
+  if (!keys || !equalBytes(device.deviceId, deviceIdFor(keys.signingKey))) return 'device id does not match its signing key';
+  if (!verifyAgreementKey(keys.signingKey, keys.agreementKey, keys.agreementSig)) {
+    return 'device agreement key is not signed by its signing key';
+  }
+  return null;
+}
+
+// REQUIRES: checkDeviceKeys(to) === null.
+export function sealSenderKeyShare(
+  me: DeviceIdentity,
+  to: DeviceInfo,
+  groupId: Bytes,
+  epoch: bigint,
+  distribution: SenderKeyDistribution,
+): Bytes {
+  const content = create(DirectContentSchema, {
+    body: { case: 'senderKey', value: { groupId, epoch, distribution: serializeDistribution(distribution) } },
+  });
+  const plaintext = toBinary(DirectContentSchema, content);
+  try {
+    return sealPairwise(me, to.deviceId, to.keys!.agreementKey, SENDER_KEY_SHARE_CONTEXT, plaintext);
+  } finally {
+    plaintext.fill(0); // held a chain key
+  }
+}
+
+// data_loss if the box does not open; invalid_argument if it holds no well-formed share.
+// REQUIRES: checkDeviceKeys(from) === null.
+export function openSenderKeyShare(me: DeviceIdentity, from: DeviceInfo, box: Bytes): SenderKeyShare {
+  const plaintext = openPairwise(me, from.deviceId, from.keys!.agreementKey, SENDER_KEY_SHARE_CONTEXT, box);
+  let content;
+  try {
+    content = fromBinary(DirectContentSchema, plaintext);
+  } catch {
+    throw new CryptoError('invalid_argument', 'pairwise message is not a sender key share');
+  }
+  if (content.body.case !== 'senderKey') throw new CryptoError('invalid_argument', 'pairwise message is not a sender key share');
+  if (content.body.value.groupId.length !== ID_BYTES) throw new CryptoError('invalid_argument', 'sender key share has a bad group id');
+  parseDistribution(content.body.value.distribution); // refuses a malformed distribution now
+  return content.body.value;
+}
+
+export function textBytes(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+// Encrypts GroupContent{sent_at_ms, text} and advances `key`.
+export function encryptGroupText(
+  key: SenderKey,
+  groupId: Bytes,
+  myDevice: Bytes,
+  epoch: bigint,
+  text: string,
+  sentAtMs: bigint,
+): Bytes {
+  if (textBytes(text) > MAX_TEXT_BYTES) throw new CryptoError('invalid_argument', 'message text is too long');
+  const content = create(GroupContentSchema, { sentAtMs, body: { case: 'text', value: { text } } });
+  return key.encrypt(toBinary(GroupContentSchema, content), groupMessageAad(groupId, myDevice, epoch));
+}
+
+export interface OpenedText {
+  text: string | null; // null: a content type this client does not know
+  sentAtMs: bigint;
+}
+
+// Decrypts with `receiver` (which advances) and reads the content. Throws CryptoError.
+export function decryptGroupText(
+  receiver: SenderKeyReceiver,
+  ciphertext: Bytes,
+  groupId: Bytes,
+  senderDevice: Bytes,
+  epoch: bigint,
+): OpenedText {
+  const plaintext = receiver.decrypt(ciphertext, groupMessageAad(groupId, senderDevice, epoch));
+  let content;
+  try {
+    content = fromBinary(GroupContentSchema, plaintext);
+  } catch {
+    throw new CryptoError('invalid_argument', 'unreadable content');
+  }
+  return { text: content.body.case === 'text' ? content.body.value.text : null, sentAtMs: content.sentAtMs };
+}
+
+// The key id a message names, or null when the message is malformed.
+export function peekKeyId(ciphertext: Bytes): Bytes | null {
+  try {
+    return parseSenderKeyMessage(ciphertext).keyId.slice();
+  } catch {
+    return null;
+  }
+}
+
+export { SenderKeyReceiver };

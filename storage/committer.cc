@@ -6,8 +6,8 @@
 
 namespace weerbaar::storage {
 
-Committer::Committer(Db& db, Sealer& sealer, const Clock& clock, CommitterOptions options)
-    : db_(db), sealer_(sealer), clock_(clock), options_(options), thread_([this] { Run(); }) {}
+Committer::Committer(Engine& engine, CommitterOptions options)
+    : engine_(engine), options_(options), thread_([this] { Run(); }) {}
 
 Committer::~Committer() {
   {
@@ -59,11 +59,13 @@ std::vector<std::unique_ptr<WriteOp>> Committer::TakeBatch() {
 void Committer::Commit(std::vector<std::unique_ptr<WriteOp>>& ops) {
   // overwrite_key: reads through the batch see only the latest write of a key.
   rocksdb::WriteBatchWithIndex batch(rocksdb::BytewiseComparator(), 0, true);
-  Txn txn(db_, sealer_, batch, clock_.NowMillis());
+  Txn txn(engine_, batch, engine_.clock.NowMillis());
   Status outcome = ApplyAll(txn, batch, ops) ? Write(batch) : Internal("batch rollback failed");
   if (!outcome.ok()) {
     Logger()->error("group commit of {} operations failed: {}", ops.size(), outcome.ToString());
     outcome = Unavailable("write failed; nothing was stored");
+  } else {
+    RunAfterCommit(txn);
   }
   operations_.fetch_add(ops.size());
   for (std::unique_ptr<WriteOp>& op : ops) {
@@ -80,20 +82,32 @@ bool Committer::ApplyAll(Txn& txn, rocksdb::WriteBatchWithIndex& batch,
                          std::vector<std::unique_ptr<WriteOp>>& ops) {
   for (std::unique_ptr<WriteOp>& op : ops) {
     batch.SetSavePoint();
+    const size_t mark = txn.after_commit_mark();
     if (op->Apply(txn).ok()) {
       if (!batch.PopSavePoint().ok()) return false;
-    } else if (!batch.RollbackToSavePoint().ok()) {
-      return false;
+    } else {
+      txn.DropAfterCommitFrom(mark);
+      if (!batch.RollbackToSavePoint().ok()) return false;
     }
   }
   return true;
+}
+
+void Committer::RunAfterCommit(Txn& txn) {
+  for (std::function<void()>& action : txn.TakeAfterCommit()) {
+    try {
+      action();
+    } catch (const std::exception& e) {
+      Logger()->error("after-commit action threw: {}", e.what());
+    }
+  }
 }
 
 Status Committer::Write(rocksdb::WriteBatchWithIndex& batch) {
   if (batch.GetWriteBatch()->Count() == 0) return Status::Ok();
   rocksdb::WriteOptions options;
   options.sync = options_.sync;
-  Status s = FromRocks(db_.db()->Write(options, batch.GetWriteBatch()), "write batch");
+  Status s = FromRocks(engine_.db.db()->Write(options, batch.GetWriteBatch()), "write batch");
   if (s.ok()) commits_.fetch_add(1);
   return s;
 }

@@ -2,7 +2,8 @@
 //
 // Operations queue up (bounded). The committer thread takes up to max_batch of them,
 // applies each to one WriteBatchWithIndex inside its own save point (an operation that
-// fails leaves nothing in the batch), writes the batch once, then finishes every
+// fails leaves nothing in the batch), writes the batch once, runs the after-commit
+// actions of the operations that succeeded (only if the write did), then finishes every
 // operation with the write's outcome. Private to the storage library.
 #pragma once
 
@@ -15,10 +16,8 @@
 #include <thread>
 #include <vector>
 
-#include "common/clock.h"
 #include "common/status.h"
-#include "storage/db.h"
-#include "storage/sealer.h"
+#include "storage/engine.h"
 #include "storage/txn.h"
 
 namespace weerbaar::storage {
@@ -42,7 +41,7 @@ struct CommitterOptions {
 
 class Committer {
  public:
-  Committer(Db& db, Sealer& sealer, const Clock& clock, CommitterOptions options);
+  Committer(Engine& engine, CommitterOptions options);
   // Finishes every queued operation, then stops the thread.
   ~Committer();
   Committer(const Committer&) = delete;
@@ -64,10 +63,9 @@ class Committer {
   bool ApplyAll(Txn& txn, rocksdb::WriteBatchWithIndex& batch,
                 std::vector<std::unique_ptr<WriteOp>>& ops);
   Status Write(rocksdb::WriteBatchWithIndex& batch);
+  void RunAfterCommit(Txn& txn);
 
-  Db& db_;
-  Sealer& sealer_;
-  const Clock& clock_;
+  Engine& engine_;
   const CommitterOptions options_;
   std::mutex mu_;
   std::condition_variable cv_;

@@ -4,6 +4,8 @@
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/checkpoint.h>
 
+#include <algorithm>
+#include <optional>
 #include <vector>
 
 namespace weerbaar::storage {
@@ -17,7 +19,6 @@ struct CfInfo {
 // Indexed by Cf. The names are on disk: never rename one.
 constexpr std::array<CfInfo, kCfCount> kCfs = {{
     {"meta", DataClass::kSystem},
-    {"keys", DataClass::kSystem},
     {"users", DataClass::kAccount},
     {"devices", DataClass::kAccount},
     {"devices_by_user", DataClass::kAccount},
@@ -27,31 +28,51 @@ constexpr std::array<CfInfo, kCfCount> kCfs = {{
     {"groups", DataClass::kMembership},
     {"group_members", DataClass::kMembership},
     {"user_groups", DataClass::kMembership},
-    {"messages", DataClass::kChat},
-    {"msg_ids", DataClass::kDelivery},
-    {"inbox", DataClass::kChat},
-    {"inbox_ids", DataClass::kDelivery},
+    {"messages", DataClass::kChatMessage},
+    {"msg_ids", DataClass::kChatMessage},
+    {"inbox", DataClass::kChatMessage},
+    {"inbox_ids", DataClass::kChatMessage},
     {"inbox_meta", DataClass::kDelivery},
     {"cursors", DataClass::kDelivery},
     {"invites", DataClass::kMembership},
+    {"retention", DataClass::kSystem},
+    {"audit", DataClass::kAuditEntry},
+    {"expiry", DataClass::kSystem},
 }};
 
-rocksdb::Options MakeOptions(size_t block_cache_bytes) {
+// The first format kept wrapped data keys in a column family of the main database.
+constexpr std::string_view kFirstFormatKeysCf = "keys";
+
+rocksdb::Options MakeOptions(const DbOptions& db_options) {
   rocksdb::Options options;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   // Shutdown flushes memtables so that a clean restart does not replay the WAL.
   options.avoid_flush_during_shutdown = false;
+  options.recycle_log_file_num = 0;  // a recycled WAL could still hold deleted values
   rocksdb::BlockBasedTableOptions table;
-  table.block_cache = rocksdb::NewLRUCache(block_cache_bytes);
+  table.block_cache = rocksdb::NewLRUCache(db_options.block_cache_bytes);
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  // No SST file escapes the compaction filter (expiry) for longer than this.
+  options.periodic_compaction_seconds = db_options.periodic_compaction_seconds;
   return options;
+}
+
+Status RefuseFirstFormat(const std::string& path) {
+  std::vector<std::string> names;
+  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names);
+  if (!s.ok()) return Status::Ok();  // no database yet
+  if (std::find(names.begin(), names.end(), kFirstFormatKeysCf) != names.end()) {
+    return FailedPrecondition("the data folder has the first storage format (keys inside)");
+  }
+  return Status::Ok();
 }
 
 }  // namespace
 
 std::string_view CfName(Cf cf) { return kCfs[static_cast<size_t>(cf)].name; }
 DataClass ClassOf(Cf cf) { return kCfs[static_cast<size_t>(cf)].data_class; }
+bool ValidCf(uint8_t cf) { return cf < kCfCount; }
 
 Status FromRocks(const rocksdb::Status& s, std::string_view what) {
   if (s.ok()) return Status::Ok();
@@ -64,14 +85,18 @@ Status FromRocks(const rocksdb::Status& s, std::string_view what) {
   return Internal(std::move(message));
 }
 
-Result<std::unique_ptr<Db>> Db::Open(const std::string& path, size_t block_cache_bytes) {
-  rocksdb::Options options = MakeOptions(block_cache_bytes);
+Result<std::unique_ptr<Db>> Db::Open(const std::string& path, const DbOptions& db_options) {
+  WB_RETURN_IF_ERROR(RefuseFirstFormat(path));
+  rocksdb::Options options = MakeOptions(db_options);
   // The table factory (and so the block cache) is shared by every column family.
-  rocksdb::ColumnFamilyOptions cf_options(options);
+  rocksdb::ColumnFamilyOptions base(options);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, cf_options);
-  for (const CfInfo& info : kCfs) descriptors.emplace_back(std::string(info.name), cf_options);
-
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, base);
+  for (size_t i = 0; i < kCfCount; ++i) {
+    rocksdb::ColumnFamilyOptions cf_options(base);
+    if (db_options.filter_for) cf_options.compaction_filter = db_options.filter_for(Cf(i));
+    descriptors.emplace_back(std::string(kCfs[i].name), cf_options);
+  }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(options, path, descriptors, &handles, &raw);
@@ -95,6 +120,7 @@ Db::~Db() {
 
 Status Db::Flush() {
   std::vector<rocksdb::ColumnFamilyHandle*> all(handles_.begin(), handles_.end());
+  all.push_back(default_cf_);
   rocksdb::FlushOptions options;
   options.wait = true;
   return FromRocks(db_->Flush(options, all), "flush");
@@ -107,6 +133,21 @@ Status Db::Checkpoint(const std::string& dir) {
   std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
   // log_size_for_flush 0: flush first, so the copy needs no WAL replay.
   return FromRocks(checkpoint->CreateCheckpoint(dir, 0), "checkpoint");
+}
+
+Status Db::Compact(Cf family, std::string_view begin, std::string_view end) {
+  rocksdb::CompactRangeOptions options;
+  // Rewrite the last level too, so the filter sees every value and tombstones go.
+  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  const rocksdb::Slice b(begin), e(end);
+  return FromRocks(db_->CompactRange(options, cf(family), begin.empty() ? nullptr : &b,
+                                     end.empty() ? nullptr : &e),
+                   "compact");
+}
+
+Status Db::CompactAll() {
+  for (size_t i = 0; i < kCfCount; ++i) WB_RETURN_IF_ERROR(Compact(Cf(i), {}, {}));
+  return Status::Ok();
 }
 
 }  // namespace weerbaar::storage

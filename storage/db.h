@@ -1,24 +1,27 @@
-// Db: the RocksDB instance and its column families. Private to the storage library:
+// Db: the main RocksDB instance and its column families. Private to the storage library:
 // only storage .cc files include this header.
 #pragma once
 
+#include <rocksdb/compaction_filter.h>
 #include <rocksdb/db.h>
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "common/status.h"
+#include "storage/privacy.h"
 
 namespace weerbaar::storage {
 
 // One column family per kind of record; see docs/storage.md for the keys and values.
+// The numbers are on disk (in expiry index keys and values): never renumber one.
 enum class Cf : uint8_t {
-  kMeta,              // "server-id" -> server id
-  kKeys,              // master-key check and wrapped data keys (not sealed records)
-  kUsers,             // user -> UserRecord
+  kMeta = 0,          // "server-id", audit head and anchor, pending erasures
+  kUsers = 1,         // user -> UserRecord
   kDevices,           // device -> DeviceRecord
   kDevicesByUser,     // user|device -> ""
   kCommunities,       // community -> CommunityRecord
@@ -28,34 +31,39 @@ enum class Cf : uint8_t {
   kGroupMembers,      // group|user -> ""
   kUserGroups,        // user|group -> ""
   kMessages,          // group|seq -> StoredMessage
-  kMsgIds,            // group|sender_device|client_msg_id -> seq
+  kMsgIds,            // sender_device|group|client_msg_id -> seq
   kInbox,             // device|seq -> InboxEntry
-  kInboxIds,          // device|from_device|client_msg_id -> seq
+  kInboxIds,          // from_device|to_device|client_msg_id -> seq
   kInboxMeta,         // device -> last inbox seq
   kCursors,           // device|group -> seq
   kInvites,           // token_hash -> InviteRecord
+  kRetention,         // class|community -> policy or period
+  kAudit,             // index -> audit entry
+  kExpiry,            // expiry|cf|key -> key id|created|companions (not sealed)
 };
-inline constexpr size_t kCfCount = static_cast<size_t>(Cf::kInvites) + 1;
-
-// Data classes choose the data key a value is sealed under (with the time bucket).
-enum class DataClass : uint8_t {
-  kSystem = 1,      // installation metadata; not bucketed by time
-  kAccount = 2,     // users and devices
-  kMembership = 3,  // communities, groups, memberships, invites
-  kChat = 4,        // group messages and inbox payloads
-  kDelivery = 5,    // sequence bookkeeping: dedup ids, inbox counters, cursors
-};
+inline constexpr size_t kCfCount = static_cast<size_t>(Cf::kExpiry) + 1;
 
 std::string_view CfName(Cf cf);
+// The class of a column family's records when the writer names none.
 DataClass ClassOf(Cf cf);
+// True for a number that is a Cf.
+bool ValidCf(uint8_t cf);
 
 // Maps a RocksDB status: corruption -> kDataLoss, I/O trouble -> kUnavailable.
 Status FromRocks(const rocksdb::Status& s, std::string_view what);
 
+struct DbOptions {
+  size_t block_cache_bytes = 32 << 20;
+  uint64_t periodic_compaction_seconds = 24 * 3600;
+  // The compaction filter of each column family (nullptr: none). Must outlive the Db.
+  std::function<const rocksdb::CompactionFilter*(Cf)> filter_for;
+};
+
 class Db {
  public:
   // Opens or creates the database at `path` with every column family.
-  static Result<std::unique_ptr<Db>> Open(const std::string& path, size_t block_cache_bytes);
+  // kFailedPrecondition for a folder written by the first format (data keys inside).
+  static Result<std::unique_ptr<Db>> Open(const std::string& path, const DbOptions& options);
   // Closes the database. REQUIRES: no write in flight.
   ~Db();
   Db(const Db&) = delete;
@@ -63,11 +71,17 @@ class Db {
 
   rocksdb::DB* db() const { return db_; }
   rocksdb::ColumnFamilyHandle* cf(Cf c) const { return handles_[static_cast<size_t>(c)]; }
+  // The default column family: unsealed installation facts (the keyring id).
+  rocksdb::ColumnFamilyHandle* default_cf() const { return default_cf_; }
 
   // Flushes every memtable to SST files.
   Status Flush();
   // A consistent copy of the database in `dir` (which must not exist).
   Status Checkpoint(const std::string& dir);
+  // Compacts [begin, end] of one column family down to the last level, running the
+  // compaction filter over every value in it (empty bounds: open ends).
+  Status Compact(Cf cf, std::string_view begin, std::string_view end);
+  Status CompactAll();
 
  private:
   Db() = default;

@@ -1,6 +1,8 @@
 // Invites, communities, groups and their members.
+#include <algorithm>
 #include <optional>
 
+#include "storage/expiry_index.h"
 #include "storage/keys.h"
 #include "storage/ops.h"
 #include "storage/records.h"
@@ -14,6 +16,23 @@ Status RequireIds(std::initializer_list<std::string_view> ids) {
   return Status::Ok();
 }
 
+Status RequireOptionalIds(std::initializer_list<std::string_view> ids) {
+  for (std::string_view id : ids) {
+    if (id.size() > keys::kMaxIdBytes) return InvalidArgument("malformed id");
+  }
+  return Status::Ok();
+}
+
+Placement Kept(DataClass data_class, std::string_view subject) {
+  return Placement{data_class, {}, std::string(subject)};
+}
+
+Placement Limited(Txn& txn, DataClass data_class, std::string_view community,
+                  std::string_view subject) {
+  return Placement{data_class, std::string(community), std::string(subject),
+                   txn.ExpiryFor(community, data_class)};
+}
+
 Result<GroupRecord> LoadGroup(Txn& txn, const Id& group_id) {
   WB_ASSIGN_OR_RETURN(std::optional<GroupRecord> group,
                       GetRecord<GroupRecord>(txn, Cf::kGroups, keys::Ids({group_id})));
@@ -22,7 +41,8 @@ Result<GroupRecord> LoadGroup(Txn& txn, const Id& group_id) {
 }
 
 Status PutGroup(Txn& txn, const GroupRecord& group) {
-  return txn.Put(Cf::kGroups, keys::Ids({group.group_id}), Encode(group));
+  return txn.Put(Cf::kGroups, keys::Ids({group.group_id}), Encode(group),
+                 Kept(DataClass::kMembership));
 }
 
 Status RaiseEpoch(Txn& txn, GroupRecord& group) {
@@ -30,15 +50,26 @@ Status RaiseEpoch(Txn& txn, GroupRecord& group) {
   return PutGroup(txn, group);
 }
 
+// Memberships are the member's personal data: sealed under their key.
 Status AddGroupMember(Txn& txn, const Id& group_id, const Id& user_id) {
-  WB_RETURN_IF_ERROR(txn.Put(Cf::kGroupMembers, keys::Ids({group_id, user_id}), ""));
-  return txn.Put(Cf::kUserGroups, keys::Ids({user_id, group_id}), "");
+  const Placement placement = Kept(DataClass::kMembership, user_id);
+  WB_RETURN_IF_ERROR(txn.Put(Cf::kGroupMembers, keys::Ids({group_id, user_id}), "", placement));
+  return txn.Put(Cf::kUserGroups, keys::Ids({user_id, group_id}), "", placement);
 }
 
 Status GrantCommunityRole(Txn& txn, const Id& community_id, const Id& user_id, Role role) {
-  WB_RETURN_IF_ERROR(
-      txn.Put(Cf::kCommunityMembers, keys::Ids({community_id, user_id}), EncodeRole(role)));
-  return txn.Put(Cf::kUserCommunities, keys::Ids({user_id, community_id}), EncodeRole(role));
+  const Placement placement = Kept(DataClass::kMembership, user_id);
+  WB_RETURN_IF_ERROR(txn.Put(Cf::kCommunityMembers, keys::Ids({community_id, user_id}),
+                             EncodeRole(role), placement));
+  return txn.Put(Cf::kUserCommunities, keys::Ids({user_id, community_id}), EncodeRole(role),
+                 placement);
+}
+
+Result<std::optional<Id>> OwnerOf(Txn& txn, const Id& device_id) {
+  WB_ASSIGN_OR_RETURN(std::optional<DeviceRecord> device,
+                      GetRecord<DeviceRecord>(txn, Cf::kDevices, keys::Ids({device_id})));
+  if (!device) return std::optional<Id>();
+  return std::optional<Id>(device->user_id);
 }
 
 namespace {
@@ -64,10 +95,16 @@ Status ValidateInvite(const InviteRecord& invite) {
 
 Result<Done> ApplyCreateInvite(Txn& txn, const InviteRecord& invite) {
   WB_RETURN_IF_ERROR(ValidateInvite(invite));
+  WB_RETURN_IF_ERROR(RequireOptionalIds({invite.created_by}));
   const std::string key = keys::Ids({invite.token_hash});
   WB_ASSIGN_OR_RETURN(std::optional<std::string> existing, txn.Get(Cf::kInvites, key));
   if (existing) return AlreadyExists("invite exists");
-  WB_RETURN_IF_ERROR(txn.Put(Cf::kInvites, key, Encode(invite)));
+  // An expired one may still be on disk: its index entry goes with it.
+  WB_RETURN_IF_ERROR(DeleteIndexed(txn, Cf::kInvites, key).status());
+  // Under the issuer's key, and swept when it expires.
+  Placement placement = Kept(DataClass::kMembership, invite.created_by);
+  placement.expiry_ms = std::max<int64_t>(invite.expires_ms, 0);
+  WB_RETURN_IF_ERROR(PutIndexed(txn, placement, {Cf::kInvites, key, Encode(invite)}));
   return Done{};
 }
 
@@ -78,7 +115,7 @@ Result<Done> ApplyCreateCommunity(Txn& txn, const CommunityRecord& community) {
   if (existing) return AlreadyExists("community exists");
   CommunityRecord record = community;
   if (record.created_ms == 0) record.created_ms = txn.now_ms();
-  WB_RETURN_IF_ERROR(txn.Put(Cf::kCommunities, key, Encode(record)));
+  WB_RETURN_IF_ERROR(txn.Put(Cf::kCommunities, key, Encode(record), Kept(DataClass::kMembership)));
   return Done{};
 }
 

@@ -1,9 +1,11 @@
 // Group messages, device inboxes and cursors.
 #include <optional>
 
+#include "storage/expiry_index.h"
 #include "storage/keys.h"
 #include "storage/ops.h"
 #include "storage/records.h"
+#include "storage/retention_rules.h"
 
 namespace weerbaar::storage {
 namespace {
@@ -21,23 +23,26 @@ AppendResult Duplicate(const NewGroupMessage& msg, uint64_t seq) {
   result.duplicate = true;
   result.message = {
       msg.group_id, seq, msg.sender_device, msg.sender_user, msg.epoch, msg.client_msg_id, "", 0};
+  result.message.data_class = msg.data_class;
   return result;
 }
 
-Status RequireDevice(Txn& txn, const Id& device_id) {
-  WB_ASSIGN_OR_RETURN(std::optional<std::string> device,
-                      txn.Get(Cf::kDevices, keys::Ids({device_id})));
-  if (!device) return NotFound("no such device");
-  return Status::Ok();
+Result<Id> RequireOwner(Txn& txn, const Id& device_id) {
+  WB_ASSIGN_OR_RETURN(std::optional<Id> owner, OwnerOf(txn, device_id));
+  if (!owner) return NotFound("no such device");
+  return std::move(*owner);
 }
 
 // Appends one entry to one inbox (or finds the entry it duplicates).
 Result<InboxEntry> AppendOne(Txn& txn, const NewInboxMessage& msg) {
   WB_RETURN_IF_ERROR(
       RequireIds({msg.to_device, msg.from_device, msg.from_user, msg.client_msg_id}));
-  WB_RETURN_IF_ERROR(RequireDevice(txn, msg.to_device));
+  if (!OneOf(msg.data_class, kInboxClasses)) return InvalidArgument("not an inbox data class");
+  WB_ASSIGN_OR_RETURN(Id owner, RequireOwner(txn, msg.to_device));
   InboxEntry entry{msg.to_device, 0, msg.from_device, msg.from_user, msg.client_msg_id, "", 0};
-  const std::string id_key = keys::Ids({msg.to_device, msg.from_device, msg.client_msg_id});
+  entry.data_class = msg.data_class;
+  // Sender first, so that erasing a sender finds what they sent still waiting.
+  const std::string id_key = keys::Ids({msg.from_device, msg.to_device, msg.client_msg_id});
   WB_ASSIGN_OR_RETURN(std::optional<uint64_t> original,
                       GetRecord<uint64_t>(txn, Cf::kInboxIds, id_key));
   if (original) {
@@ -51,9 +56,13 @@ Result<InboxEntry> AppendOne(Txn& txn, const NewInboxMessage& msg) {
   entry.seq = last.value_or(0) + 1;
   entry.payload = msg.payload;
   entry.server_time_ms = txn.now_ms();
-  WB_RETURN_IF_ERROR(txn.Put(Cf::kInbox, keys::IdsSeq({msg.to_device}, entry.seq), Encode(entry)));
-  WB_RETURN_IF_ERROR(txn.Put(Cf::kInboxIds, id_key, EncodeSeq(entry.seq)));
-  WB_RETURN_IF_ERROR(txn.Put(Cf::kInboxMeta, meta_key, EncodeSeq(entry.seq)));
+  // Pairwise entries belong to no community; under the recipient's key.
+  WB_RETURN_IF_ERROR(
+      PutIndexed(txn, Limited(txn, msg.data_class, {}, owner),
+                 {Cf::kInbox, keys::IdsSeq({msg.to_device}, entry.seq), Encode(entry)},
+                 {{Cf::kInboxIds, id_key, EncodeSeq(entry.seq)}}));
+  WB_RETURN_IF_ERROR(
+      txn.Put(Cf::kInboxMeta, meta_key, EncodeSeq(entry.seq), Kept(DataClass::kDelivery, owner)));
   return entry;
 }
 
@@ -62,11 +71,15 @@ Result<InboxEntry> AppendOne(Txn& txn, const NewInboxMessage& msg) {
 Result<AppendResult> ApplyAppendGroupMessage(Txn& txn, const NewGroupMessage& msg) {
   WB_RETURN_IF_ERROR(
       RequireIds({msg.group_id, msg.sender_device, msg.sender_user, msg.client_msg_id}));
+  if (!OneOf(msg.data_class, kGroupMessageClasses)) {
+    return InvalidArgument("not a group message data class");
+  }
   WB_ASSIGN_OR_RETURN(GroupRecord group, LoadGroup(txn, msg.group_id));
   WB_RETURN_IF_ERROR(RequireMember(txn, msg.group_id, msg.sender_user));
   // Deduplicate before the epoch check: a retry of a message stored before an epoch
   // change still gets its original sequence number.
-  const std::string id_key = keys::Ids({msg.group_id, msg.sender_device, msg.client_msg_id});
+  // Sender device first, so that erasure and export find a user's messages.
+  const std::string id_key = keys::Ids({msg.sender_device, msg.group_id, msg.client_msg_id});
   WB_ASSIGN_OR_RETURN(std::optional<uint64_t> original,
                       GetRecord<uint64_t>(txn, Cf::kMsgIds, id_key));
   if (original) return Duplicate(msg, *original);
@@ -75,9 +88,12 @@ Result<AppendResult> ApplyAppendGroupMessage(Txn& txn, const NewGroupMessage& ms
   result.seq = group.last_seq + 1;
   result.message = {msg.group_id, result.seq,        msg.sender_device, msg.sender_user,
                     msg.epoch,    msg.client_msg_id, msg.ciphertext,    txn.now_ms()};
+  result.message.data_class = msg.data_class;
+  // Retention by the group's community; under the sender's key (erasure).
   WB_RETURN_IF_ERROR(
-      txn.Put(Cf::kMessages, keys::IdsSeq({msg.group_id}, result.seq), Encode(result.message)));
-  WB_RETURN_IF_ERROR(txn.Put(Cf::kMsgIds, id_key, EncodeSeq(result.seq)));
+      PutIndexed(txn, Limited(txn, msg.data_class, group.community_id, msg.sender_user),
+                 {Cf::kMessages, keys::IdsSeq({msg.group_id}, result.seq), Encode(result.message)},
+                 {{Cf::kMsgIds, id_key, EncodeSeq(result.seq)}}));
   group.last_seq = result.seq;
   WB_RETURN_IF_ERROR(PutGroup(txn, group));
   return result;
@@ -108,7 +124,9 @@ Result<Done> ApplySetCursor(Txn& txn, const Id& device_id, const Id& group_id, u
   const std::string key = keys::Ids({device_id, group_id});
   WB_ASSIGN_OR_RETURN(std::optional<uint64_t> current, GetRecord<uint64_t>(txn, Cf::kCursors, key));
   if (current && *current >= seq) return Done{};
-  WB_RETURN_IF_ERROR(txn.Put(Cf::kCursors, key, EncodeSeq(seq)));
+  WB_ASSIGN_OR_RETURN(std::optional<Id> owner, OwnerOf(txn, device_id));
+  WB_RETURN_IF_ERROR(
+      txn.Put(Cf::kCursors, key, EncodeSeq(seq), Kept(DataClass::kDelivery, owner.value_or(Id()))));
   return Done{};
 }
 

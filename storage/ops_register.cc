@@ -2,6 +2,7 @@
 #include <optional>
 
 #include "crypto/primitives.h"
+#include "storage/expiry_index.h"
 #include "storage/keys.h"
 #include "storage/ops.h"
 #include "storage/records.h"
@@ -23,7 +24,8 @@ Result<InviteRecord> LoadLiveInvite(Txn& txn, const std::string& token_hash) {
 Result<UserRecord> CreateUser(Txn& txn, const std::string& display_name, bool is_admin) {
   UserRecord user{ToString(crypto::RandomBytes(kUserIdBytes)), display_name, is_admin,
                   txn.now_ms()};
-  WB_RETURN_IF_ERROR(txn.Put(Cf::kUsers, keys::Ids({user.user_id}), Encode(user)));
+  WB_RETURN_IF_ERROR(txn.Put(Cf::kUsers, keys::Ids({user.user_id}), Encode(user),
+                             Kept(DataClass::kAccount, user.user_id)));
   return user;
 }
 
@@ -101,9 +103,12 @@ Status Grant(Txn& txn, const InviteRecord& invite, const RegisterRequest& req,
   return DataLoss("unknown invite kind");
 }
 
+// Account data, under the user's own key (erasure shreds every copy).
 Status PutDevice(Txn& txn, const DeviceRecord& device) {
-  WB_RETURN_IF_ERROR(txn.Put(Cf::kDevices, keys::Ids({device.device_id}), Encode(device)));
-  return txn.Put(Cf::kDevicesByUser, keys::Ids({device.user_id, device.device_id}), "");
+  const Placement placement = Kept(DataClass::kAccount, device.user_id);
+  WB_RETURN_IF_ERROR(
+      txn.Put(Cf::kDevices, keys::Ids({device.device_id}), Encode(device), placement));
+  return txn.Put(Cf::kDevicesByUser, keys::Ids({device.user_id, device.device_id}), "", placement);
 }
 
 }  // namespace
@@ -120,7 +125,7 @@ Result<RegisterOutcome> ApplyRegister(Txn& txn, const RegisterRequest& req) {
   device.user_id = out.user_id;
   if (device.created_ms == 0) device.created_ms = txn.now_ms();
   WB_RETURN_IF_ERROR(PutDevice(txn, device));
-  WB_RETURN_IF_ERROR(txn.Delete(Cf::kInvites, keys::Ids({req.token_hash})));
+  WB_RETURN_IF_ERROR(DeleteIndexed(txn, Cf::kInvites, keys::Ids({req.token_hash})).status());
   out.device_id = device.device_id;
   return out;
 }

@@ -18,6 +18,14 @@ bool ValidKind(uint32_t kind) {
 
 bool ValidRole(uint32_t role) { return role <= static_cast<uint32_t>(Role::kAdmin); }
 
+// 0 (a record written before classes were stored) reads as a chat message.
+bool DecodeClass(uint32_t stored, DataClass* out) {
+  if (stored == 0) stored = static_cast<uint32_t>(DataClass::kChatMessage);
+  if (stored > static_cast<uint32_t>(DataClass::kAuditEntry)) return false;
+  *out = static_cast<DataClass>(stored);
+  return true;
+}
+
 }  // namespace
 
 std::string Encode(const UserRecord& r) {
@@ -125,6 +133,7 @@ std::string Encode(const StoredMessage& r) {
   pb.set_client_msg_id(r.client_msg_id);
   pb.set_ciphertext(r.ciphertext);
   pb.set_server_time_ms(r.server_time_ms);
+  pb.set_data_class(static_cast<uint32_t>(r.data_class));
   return pb.SerializeAsString();
 }
 
@@ -133,7 +142,7 @@ bool Decode(std::string_view in, StoredMessage* r) {
   if (!Parse(in, &pb)) return false;
   *r = {pb.group_id(), pb.seq(),           pb.sender_device(), pb.sender_user(),
         pb.epoch(),    pb.client_msg_id(), pb.ciphertext(),    pb.server_time_ms()};
-  return true;
+  return DecodeClass(pb.data_class(), &r->data_class);
 }
 
 std::string Encode(const InboxEntry& r) {
@@ -145,6 +154,7 @@ std::string Encode(const InboxEntry& r) {
   pb.set_client_msg_id(r.client_msg_id);
   pb.set_payload(r.payload);
   pb.set_server_time_ms(r.server_time_ms);
+  pb.set_data_class(static_cast<uint32_t>(r.data_class));
   return pb.SerializeAsString();
 }
 
@@ -153,7 +163,7 @@ bool Decode(std::string_view in, InboxEntry* r) {
   if (!Parse(in, &pb)) return false;
   *r = InboxEntry{pb.device_id(),     pb.seq(),     pb.from_device(),   pb.from_user(),
                   pb.client_msg_id(), pb.payload(), pb.server_time_ms()};
-  return true;
+  return DecodeClass(pb.data_class(), &r->data_class);
 }
 
 std::string EncodeSeq(uint64_t seq) {

@@ -1,57 +1,13 @@
 #include "storage/store.h"
 
-#include "crypto/primitives.h"
 #include "storage/log.h"
 #include "storage/ops.h"
 #include "storage/store_impl.h"
 
 namespace weerbaar::storage {
-namespace {
-
-constexpr std::string_view kServerIdKey = "server-id";
-constexpr size_t kServerIdBytes = 32;
-
-CommitterOptions CommitterOptionsOf(const Options& options) {
-  return {std::max<size_t>(options.max_commit_batch, 1), options.max_queued_writes,
-          options.sync_writes};
-}
-
-}  // namespace
-
-Store::Impl::Impl(Options options, std::unique_ptr<Db> db, std::unique_ptr<DataKeys> keys)
-    : options_(std::move(options)),
-      db_(std::move(db)),
-      keys_(std::move(keys)),
-      sealer_(*keys_),
-      view_(*db_, sealer_),
-      committer_(std::make_unique<Committer>(*db_, sealer_, *options_.clock,
-                                             CommitterOptionsOf(options_))) {}
-
-Status Store::Impl::LoadServerId() {
-  WB_ASSIGN_OR_RETURN(std::optional<std::string> stored, view_.Get(Cf::kMeta, kServerIdKey));
-  if (stored) {
-    if (stored->size() != kServerIdBytes) return DataLoss("stored server id is malformed");
-    server_id_ = std::move(*stored);
-    return Status::Ok();
-  }
-  std::string id = ToString(crypto::RandomBytes(kServerIdBytes));
-  WB_ASSIGN_OR_RETURN(std::string sealed,
-                      sealer_.Seal(Cf::kMeta, kServerIdKey, id, options_.clock->NowMillis()));
-  rocksdb::WriteOptions sync;
-  sync.sync = true;
-  WB_RETURN_IF_ERROR(
-      FromRocks(db_->db()->Put(sync, db_->cf(Cf::kMeta), kServerIdKey, sealed), "store server id"));
-  server_id_ = std::move(id);
-  return Status::Ok();
-}
 
 Result<std::unique_ptr<Store>> Store::Open(Options options) {
-  if (options.clock == nullptr) return InvalidArgument("store needs a clock");
-  WB_RETURN_IF_ERROR(crypto::Init());
-  WB_ASSIGN_OR_RETURN(std::unique_ptr<Db> db, Db::Open(options.path, options.block_cache_bytes));
-  WB_ASSIGN_OR_RETURN(std::unique_ptr<DataKeys> keys, DataKeys::Open(*db, options.master_key));
-  auto impl = std::make_unique<Impl>(std::move(options), std::move(db), std::move(keys));
-  WB_RETURN_IF_ERROR(impl->LoadServerId());
+  WB_ASSIGN_OR_RETURN(std::unique_ptr<Impl> impl, Impl::Open(std::move(options)));
   Logger()->info("store open");
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }

@@ -1,8 +1,13 @@
 // Store: Weerbaar's durable state in RocksDB. No RocksDB type appears in this header.
 //
 // Records are the store's own (not wire messages). Every value is encrypted at rest
-// (XChaCha20-Poly1305) with a data key per data class and time bucket, wrapped by the
-// master key; the record's column family and key are bound as associated data.
+// (XChaCha20-Poly1305) with a data key per data class and time bucket (and per community
+// and per user where retention or erasure needs it), wrapped by the master key and kept
+// in a separate keyring database; the record's column family and key are bound as
+// associated data.
+//
+// Retention is enforced here, not by a job: every record carries its creation time and
+// expiry, and every read treats a record past its deadline as absent (docs/retention.md).
 //
 // Writes run on one committer thread, in submission order. Each write operation reads
 // what it needs, checks its preconditions and adds to a shared batch; the batch is
@@ -28,6 +33,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "crypto/secret.h"
+#include "storage/privacy.h"
 
 namespace weerbaar::storage {
 
@@ -93,6 +99,7 @@ struct StoredMessage {
   Id client_msg_id;
   std::string ciphertext;
   int64_t server_time_ms = 0;
+  DataClass data_class = DataClass::kChatMessage;  // chat, signal report or survey response
 };
 
 // Personal data (class: chat message): one pairwise payload waiting in a device inbox.
@@ -107,6 +114,7 @@ struct InboxEntry {
   // Set by AppendInbox when (to_device, from_device, client_msg_id) was stored before:
   // seq is the original's; payload and server_time_ms are empty.
   bool duplicate = false;
+  DataClass data_class = DataClass::kChatMessage;  // chat message or partner share
 };
 
 struct RegisterRequest {
@@ -119,6 +127,10 @@ struct GroupEpoch {
   Id group_id;
   uint64_t epoch = 0;
 };
+
+// The classes a group message may carry (NewGroupMessage::data_class): kChatMessage,
+// kSignalReport, kSurveyResponse. An inbox entry: kChatMessage, kPartnerShare.
+// Its retention follows the class (and, for group messages, the group's community).
 
 struct RegisterOutcome {
   Id user_id;
@@ -137,6 +149,7 @@ struct NewGroupMessage {
   Id sender_user;
   Id client_msg_id;
   std::string ciphertext;
+  DataClass data_class = DataClass::kChatMessage;
 };
 
 struct AppendResult {
@@ -151,6 +164,58 @@ struct NewInboxMessage {
   Id from_user;
   Id client_msg_id;
   std::string payload;
+  DataClass data_class = DataClass::kChatMessage;
+};
+
+struct Cursor {
+  Id device_id;
+  Id group_id;
+  uint64_t seq = 0;
+};
+
+// What EraseUser removed. Holds the erased user's raw id: hand it to the requester, do
+// not keep it.
+struct ErasureReceipt {
+  Id user_id;
+  int64_t erased_ms = 0;
+  uint64_t devices = 0;
+  uint64_t memberships = 0;         // community roles and group memberships
+  uint64_t messages = 0;            // group messages they sent that were still held
+  uint64_t inbox_entries = 0;       // entries waiting in their own inboxes
+  uint64_t sent_inbox_entries = 0;  // entries they sent still waiting in others' inboxes
+  uint64_t cursors = 0;
+  uint64_t dedup_ids = 0;  // deduplication records of what they sent
+  uint64_t invites = 0;    // invites they issued, or that would have linked a device to them
+  uint64_t data_keys_destroyed = 0;        // their per-user data keys (crypto-shredding)
+  uint64_t audit_index = 0;                // the audit entry that records the erasure
+  std::vector<GroupEpoch> changed_groups;  // every group they left, with its new epoch
+};
+
+// Everything the store holds about one user (Art. 15/20), read from one snapshot.
+// Personal data (classes: account and device data, membership, chat message, delivery,
+// audit entry): hand it to the user, do not keep it.
+struct UserExport {
+  int64_t exported_ms = 0;
+  UserRecord user;
+  std::vector<DeviceRecord> devices;                          // public keys only
+  std::vector<std::pair<CommunityRecord, Role>> communities;  // memberships and roles
+  std::vector<GroupRecord> groups;                            // groups they are a member of
+  std::vector<StoredMessage> messages;  // group messages they sent, still held (ciphertext)
+  std::vector<InboxEntry> inbox;        // entries waiting for their devices
+  std::vector<Cursor> cursors;
+  std::vector<InviteRecord> invites;  // invites they issued (token hashes only)
+  // Per class: the retention without a community, and in each of their communities for
+  // the classes a community may choose.
+  std::vector<EffectiveRetention> retention;
+  std::vector<AuditEntry> audit;  // entries whose actor or subject they are
+};
+
+struct SweepReport {
+  uint64_t records_deleted = 0;  // expired records, with the dedup ids that went with them
+  uint64_t index_entries = 0;    // expiry index entries retired
+  uint64_t audit_pruned = 0;     // audit entries past the audit retention
+  uint64_t data_keys_destroyed = 0;
+  uint64_t batches = 0;  // committer operations it took
 };
 
 struct Done {};
@@ -166,13 +231,27 @@ struct Options {
   size_t max_commit_batch = 512;   // operations per group commit
   size_t block_cache_bytes = 32 << 20;
   size_t max_queued_writes = 1 << 16;  // beyond this, writes get kResourceExhausted
+  // The keyring database (wrapped data keys). Empty: a folder named "keyring" beside
+  // `path` (in the same parent folder). Several stores of one process may share one
+  // keyring (a checkpoint opened beside the live store); another process may not.
+  std::string keyring_path;
+  // No SST file escapes the expiry compaction filter for longer than this.
+  uint64_t periodic_compaction_seconds = 24 * 3600;
+  // Deletions per sweep operation; a sweep with more to do takes several operations, so
+  // other writes are not held up.
+  size_t sweep_batch_limit = 10'000;
+  // A sweep that deleted something flushes every memtable at least this often, so no
+  // WAL file keeps deleted values for longer (after an erasure: at once).
+  uint64_t wal_flush_seconds = 3600;
 };
 
 class Store {
  public:
-  // Opens or creates the database. kDataLoss if the master key does not match the data;
-  // kInvalidArgument if the master key is not 32 bytes or there is no clock; kUnavailable
-  // if the folder cannot be opened (for instance, another Store holds it).
+  // Opens or creates the database and its keyring. kDataLoss if the master key does not
+  // match the keyring; kFailedPrecondition if the keyring belongs to another database or
+  // the folder holds a format this version cannot read; kInvalidArgument if the master
+  // key is not 32 bytes or there is no clock; kUnavailable if a folder cannot be opened
+  // (for instance, another process holds it).
   static Result<std::unique_ptr<Store>> Open(Options options);
   // Finishes every queued write, then closes.
   ~Store();
@@ -243,12 +322,80 @@ class Store {
   // 0 if never set.
   Result<uint64_t> GetCursor(const Id& device_id, const Id& group_id);
 
+  // A group message, or kNotFound (also once it is past its retention deadline).
+  Result<StoredMessage> GetMessage(const Id& group_id, uint64_t seq);
+
+  // ---- retention (docs/retention.md) ----
+  // Every change is recorded in the audit log (kPolicyChange) in the same atomic write.
+  // actor is the admin's user id, or empty for the operator.
+
+  // Sets a class's default period and the bounds a community may choose within.
+  // kInvalidArgument unless min_ms <= default_ms <= max_ms within the class's hard limits,
+  // or if the class is kept forever (account, membership, delivery, system).
+  // Takes effect at once for existing records: see GetRetention.
+  void SetRetentionPolicy(DataClass data_class, int64_t default_ms, int64_t min_ms, int64_t max_ms,
+                          Id actor, Callback<Done> done);
+  // A community's own period for a class a community may choose (chat message, signal
+  // report, survey response). kInvalidArgument for another class or a period outside
+  // the admin's bounds; kNotFound for an unknown community.
+  void SetCommunityRetention(Id community_id, DataClass data_class, int64_t period_ms, Id actor,
+                             Callback<Done> done);
+  // Returns the community to the admin's default. kNotFound if it had no choice of its own.
+  void ClearCommunityRetention(Id community_id, DataClass data_class, Id actor,
+                               Callback<Done> done);
+  // The retention in force (community_id may be empty). A record is absent from
+  // min(its expiry when written, its creation + this period): shortening applies to
+  // existing records at once, lengthening never brings back what had expired.
+  // kInvalidArgument for an unknown class or an over-long id.
+  Result<EffectiveRetention> GetRetention(const Id& community_id, DataClass data_class);
+
+  // ---- erasure and export (Art. 17, 15, 20) ----
+
+  // Erases the user in one atomic write: devices, memberships (every group they leave
+  // gets a new epoch: push it), the group messages they sent still held, their inbox,
+  // the inbox entries they sent that are still waiting, cursors, dedup ids, invites they
+  // issued, the user record; then destroys their per-user data keys. Audited (kErasure).
+  // Afterwards every read of the user answers kNotFound; the next Sweep flushes and
+  // compacts everything, so the bytes leave every file. kNotFound for an unknown user.
+  void EraseUser(Id user_id, Id actor, Callback<ErasureReceipt> done);
+  // Everything the store holds about the user. kNotFound for an unknown user.
+  Result<UserExport> ExportUser(const Id& user_id);
+
+  // ---- audit log (Art. 30): append-only, hash-chained ----
+
+  // Appends an entry; returns its index. kInvalidArgument for an over-long id or detail.
+  void AppendAudit(AuditEvent event, Callback<uint64_t> done);
+  // Entries with index >= from_index, ascending, at most limit; entries past the audit
+  // retention are absent.
+  Result<std::vector<AuditEntry>> ReadAudit(uint64_t from_index, size_t limit);
+  // Walks the chain from the pruning anchor to the head: reports the first entry that was
+  // edited, removed, reordered or cannot be opened. An error only if reading fails.
+  Result<AuditCheck> VerifyAudit();
+  // The pseudonym the audit log uses for a raw id (keyed BLAKE2b; key derived from the
+  // master key), to find the entries about someone. Empty for an empty id.
+  std::string Pseudonym(const Id& id) const;
+
   // ---- maintenance ----
+
+  // Deletes every expired record, prunes the audit log, destroys the data keys whose
+  // every record must have expired (and those of erasures a crash interrupted), then
+  // compacts what it deleted from (everything, after an erasure) and flushes at least
+  // every Options::wal_flush_seconds. Runs as committer operations of at most
+  // Options::sweep_batch_limit deletions each; compacts on the calling thread. Call it
+  // periodically (every minute) from a thread of its own.
+  // REQUIRES: not called from a store callback (it waits for the committer).
+  Status Sweep();
+  Result<SweepReport> SweepWithReport();
+  // Compacts every column family of the database and the keyring, so that deleted and
+  // expired values are physically gone now rather than within
+  // Options::periodic_compaction_seconds.
+  Status CompactAll();
 
   // Writes every memtable to SST files (tests; shutdown does this itself).
   Status Flush();
   // A consistent copy of the database in `dir`, which must not exist yet (backups,
-  // erasure tests). The copy opens with the same master key.
+  // erasure tests). The keyring is not copied: the copy opens with the same master key
+  // and the live keyring, so it cannot bring back what was erased or expired since.
   Status Checkpoint(const std::string& dir);
 
   struct Stats {
@@ -260,6 +407,7 @@ class Store {
   class Impl;
 
  private:
+  friend class StoreTestPeer;  // storage tests only: raw access to the databases
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

@@ -1,25 +1,10 @@
 // The Store's reads: straight from the database, never from a batch in progress.
-#include <limits>
-#include <optional>
-
-#include "storage/keys.h"
-#include "storage/ops.h"
-#include "storage/records.h"
+// A record past its deadline is absent from the exact millisecond of its deadline.
+#include "storage/reads.h"
 #include "storage/store_impl.h"
 
 namespace weerbaar::storage {
-namespace {
 
-template <typename T>
-Result<T> GetOne(View& view, Cf cf, const Id& id, const char* missing) {
-  WB_RETURN_IF_ERROR(RequireIds({id}));
-  WB_ASSIGN_OR_RETURN(std::optional<T> record, GetRecord<T>(view, cf, keys::Ids({id})));
-  if (!record) return NotFound(missing);
-  return std::move(*record);
-}
-
-// For keys first|second with the given first id: every (second id, plaintext).
-using Pairs = std::vector<std::pair<Id, std::string>>;
 Result<Pairs> ScanPairs(View& view, Cf cf, const Id& first) {
   WB_RETURN_IF_ERROR(RequireIds({first}));
   Pairs out;
@@ -42,26 +27,31 @@ Result<std::vector<Id>> SecondIds(View& view, Cf cf, const Id& first) {
   return ids;
 }
 
-// Records keyed owner|seq with seq > after_seq, ascending, at most limit.
-template <typename T>
-Result<std::vector<T>> ReadSeqs(View& view, Cf cf, const Id& owner, uint64_t after_seq,
-                                size_t limit) {
-  WB_RETURN_IF_ERROR(RequireIds({owner}));
-  std::vector<T> out;
-  if (limit == 0 || after_seq == std::numeric_limits<uint64_t>::max()) return out;
-  bool malformed = false;
-  WB_RETURN_IF_ERROR(view.Scan(cf, keys::Ids({owner}), keys::IdsSeq({owner}, after_seq + 1),
-                               [&](auto, auto plaintext) {
-                                 T record;
-                                 malformed = !Decode(plaintext, &record);
-                                 if (!malformed) out.push_back(std::move(record));
-                                 return !malformed && out.size() < limit;
-                               }));
-  if (malformed) return DataLoss("stored record does not decode");
-  return out;
+Result<std::vector<DeviceRecord>> ReadDevicesOfUser(View& view, const Id& user_id) {
+  WB_ASSIGN_OR_RETURN(std::vector<Id> ids, SecondIds(view, Cf::kDevicesByUser, user_id));
+  std::vector<DeviceRecord> devices;
+  for (const Id& id : ids) {
+    WB_ASSIGN_OR_RETURN(DeviceRecord device,
+                        GetOne<DeviceRecord>(view, Cf::kDevices, id, "no such device"));
+    devices.push_back(std::move(device));
+  }
+  return devices;
 }
 
-}  // namespace
+Result<std::vector<std::pair<CommunityRecord, Role>>> ReadCommunitiesOfUser(View& view,
+                                                                            const Id& user_id) {
+  WB_ASSIGN_OR_RETURN(Pairs pairs, ScanPairs(view, Cf::kUserCommunities, user_id));
+  std::vector<std::pair<CommunityRecord, Role>> out;
+  for (const auto& [community_id, plaintext] : pairs) {
+    Role role;
+    if (!Decode(plaintext, &role)) return DataLoss("stored role does not decode");
+    WB_ASSIGN_OR_RETURN(
+        CommunityRecord community,
+        GetOne<CommunityRecord>(view, Cf::kCommunities, community_id, "no such community"));
+    out.emplace_back(std::move(community), role);
+  }
+  return out;
+}
 
 Result<UserRecord> Store::GetUser(const Id& user_id) {
   return GetOne<UserRecord>(impl_->view(), Cf::kUsers, user_id, "no such user");
@@ -72,13 +62,7 @@ Result<DeviceRecord> Store::GetDevice(const Id& device_id) {
 }
 
 Result<std::vector<DeviceRecord>> Store::DevicesOfUser(const Id& user_id) {
-  WB_ASSIGN_OR_RETURN(std::vector<Id> ids, SecondIds(impl_->view(), Cf::kDevicesByUser, user_id));
-  std::vector<DeviceRecord> devices;
-  for (const Id& id : ids) {
-    WB_ASSIGN_OR_RETURN(DeviceRecord device, GetDevice(id));
-    devices.push_back(std::move(device));
-  }
-  return devices;
+  return ReadDevicesOfUser(impl_->view(), user_id);
 }
 
 Result<CommunityRecord> Store::GetCommunity(const Id& community_id) {
@@ -95,15 +79,7 @@ Result<Role> Store::CommunityRole(const Id& community_id, const Id& user_id) {
 }
 
 Result<std::vector<std::pair<CommunityRecord, Role>>> Store::CommunitiesOfUser(const Id& user_id) {
-  WB_ASSIGN_OR_RETURN(Pairs pairs, ScanPairs(impl_->view(), Cf::kUserCommunities, user_id));
-  std::vector<std::pair<CommunityRecord, Role>> out;
-  for (const auto& [community_id, plaintext] : pairs) {
-    Role role;
-    if (!Decode(plaintext, &role)) return DataLoss("stored role does not decode");
-    WB_ASSIGN_OR_RETURN(CommunityRecord community, GetCommunity(community_id));
-    out.emplace_back(std::move(community), role);
-  }
-  return out;
+  return ReadCommunitiesOfUser(impl_->view(), user_id);
 }
 
 Result<GroupRecord> Store::GetGroup(const Id& group_id) {
@@ -128,6 +104,15 @@ Result<std::vector<Id>> Store::GroupsOfUser(const Id& user_id) {
 Result<std::vector<StoredMessage>> Store::ReadGroup(const Id& group_id, uint64_t after_seq,
                                                     size_t limit) {
   return ReadSeqs<StoredMessage>(impl_->view(), Cf::kMessages, group_id, after_seq, limit);
+}
+
+Result<StoredMessage> Store::GetMessage(const Id& group_id, uint64_t seq) {
+  WB_RETURN_IF_ERROR(RequireIds({group_id}));
+  WB_ASSIGN_OR_RETURN(
+      std::optional<StoredMessage> message,
+      GetRecord<StoredMessage>(impl_->view(), Cf::kMessages, keys::IdsSeq({group_id}, seq)));
+  if (!message) return NotFound("no such message");
+  return std::move(*message);
 }
 
 Result<std::vector<InboxEntry>> Store::ReadInbox(const Id& device_id, uint64_t after_seq,

@@ -107,4 +107,33 @@ void StoreTest::MakeWorld(World* world) {
   ASSERT_TRUE(NewGroup(world->group, world->community, world->leader.user_id).ok());
 }
 
+Result<Done> StoreTest::SetPolicy(DataClass data_class, int64_t default_ms, int64_t min_ms,
+                                  int64_t max_ms, const Id& actor) {
+  return Await<Done>([&](auto done) {
+    store_->SetRetentionPolicy(data_class, default_ms, min_ms, max_ms, actor, done);
+  });
+}
+
+Result<Done> StoreTest::SetCommunityPeriod(const Id& community, DataClass data_class,
+                                           int64_t period_ms, const Id& actor) {
+  return Await<Done>([&](auto done) {
+    store_->SetCommunityRetention(community, data_class, period_ms, actor, done);
+  });
+}
+
+Result<ErasureReceipt> StoreTest::Erase(const Id& user, const Id& actor) {
+  return Await<ErasureReceipt>([&](auto done) { store_->EraseUser(user, actor, done); });
+}
+
+Result<std::vector<InboxEntry>> StoreTest::Deliver(std::vector<NewInboxMessage> msgs) {
+  return Await<std::vector<InboxEntry>>([&](auto done) { store_->AppendInbox(msgs, done); });
+}
+
+Result<RegisterOutcome> StoreTest::NewGroupMember(const World& world, const std::string& name) {
+  InviteRecord invite = Invite(InviteKind::kGroup);
+  invite.group_id = world.group;
+  invite.created_by = world.leader.user_id;
+  return Join(invite, name);
+}
+
 }  // namespace weerbaar::storage

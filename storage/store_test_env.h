@@ -48,6 +48,20 @@ class StoreTest : public ::testing::Test {
                             const Id& client_msg_id, const std::string& ciphertext = "sealed");
   void MakeWorld(World* world);
 
+  // Retention, erasure, pairwise delivery (awaited).
+  Result<Done> SetPolicy(DataClass data_class, int64_t default_ms, int64_t min_ms, int64_t max_ms,
+                         const Id& actor = {});
+  Result<Done> SetCommunityPeriod(const Id& community, DataClass data_class, int64_t period_ms,
+                                  const Id& actor = {});
+  Result<ErasureReceipt> Erase(const Id& user, const Id& actor = {});
+  Result<std::vector<InboxEntry>> Deliver(std::vector<NewInboxMessage> msgs);
+  // Registers a resident of the world's community who is also a member of its group
+  // (through a group invite); the group's epoch goes up by one.
+  Result<RegisterOutcome> NewGroupMember(const World& world, const std::string& name = "Bram");
+
+  std::string DbDir() const { return dir_ + "/db"; }
+  std::string KeyringDir() const { return dir_ + "/keyring"; }
+
   ManualClock clock_;
   std::string dir_;
   crypto::SecretBytes master_key_;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fails when a lower layer includes a higher one (docs/architecture.md):
-# common < protocol, crypto < storage < server; clients use common, protocol, crypto only.
+# common < protocol, crypto < signals < storage < server; clients use common, protocol, crypto only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
@@ -14,7 +14,8 @@ check() {  # folder, forbidden include prefixes...
 }
 check common protocol crypto storage server clients
 check protocol crypto storage server clients
-check crypto protocol storage server clients
+check crypto protocol signals storage server clients
+check signals protocol storage server clients
 check storage protocol server clients
 check clients storage server
 [ $status -eq 0 ] && echo "layering: ok"

@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache clang clang-format libclang-rt-14-dev
   libboost1.81-dev libsodium-dev librocksdb-dev rocksdb-tools libspdlog-dev
   libgtest-dev libgmock-dev protobuf-compiler libprotobuf-dev libtomlplusplus-dev libcli11-dev
-  python3-websockets curl chromium openssl
+  python3-websockets curl chromium openssl libssl-dev
 )
 
 missing=()

@@ -13,6 +13,7 @@
 
 #include "common/status.h"
 #include "protocol/codec.h"
+#include "server/rate_limit.h"
 
 namespace weerbaar::server {
 
@@ -40,6 +41,19 @@ struct Config {
   uint32_t auth_timeout_ms = 10000;      // from the challenge to Authenticate/Register
   uint32_t idle_timeout_ms = 60000;      // WebSocket keep-alive (ping at half of it)
   uint32_t max_connections = 20000;
+  // Requests after authentication, per connection and per user (all her connections
+  // together). A request over either limit gets RATE_LIMITED; `rate_limit_strikes`
+  // refused requests in a row close the connection with 1008.
+  RateLimit connection_rate{50, 200};
+  RateLimit user_rate{100, 400};
+  uint32_t rate_limit_strikes = 20;
+  // TLS (wss://, https://) in the server itself: PEM files, both set or both empty. Empty:
+  // plain ws:// and http:// (terminate TLS in a proxy in front). TLS 1.2 and later only.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // A folder of static files (the built web client) served for GET requests other than
+  // /healthz, /metrics and WebSocket upgrades. Empty: no static files (404).
+  std::string web_root;
   uint32_t invite_ttl_seconds = 7 * 24 * 3600;
   std::string log_level = "info";
 };

@@ -95,11 +95,24 @@ std::string ShowOrigins(const Config& config) {
   return out + "]";
 }
 
-Status ApplyLogLevel(const toml::node& node, Config& config) {
+Status ApplyString(const char* name, const toml::node& node, std::string& field) {
   std::optional<std::string> v = node.value_exact<std::string>();
-  if (!v) return WrongType("log_level", "a string");
-  config.log_level = *v;
+  if (!v) return WrongType(name, "a string");
+  field = *v;
   return Status::Ok();
+}
+
+Status ApplyLogLevel(const toml::node& node, Config& config) {
+  return ApplyString("log_level", node, config.log_level);
+}
+Status ApplyTlsCert(const toml::node& node, Config& config) {
+  return ApplyString("tls_cert_file", node, config.tls_cert_file);
+}
+Status ApplyTlsKey(const toml::node& node, Config& config) {
+  return ApplyString("tls_key_file", node, config.tls_key_file);
+}
+Status ApplyWebRoot(const toml::node& node, Config& config) {
+  return ApplyString("web_root", node, config.web_root);
 }
 
 constexpr int64_t kU32 = std::numeric_limits<uint32_t>::max();
@@ -148,6 +161,26 @@ const Key kKeys[] = {
                x.idle_timeout_ms, 1000, 3600000),
     WB_INT_KEY(max_connections, "Open connections; sockets over the cap are closed at once.",
                x.max_connections, 1, 10000000),
+    WB_INT_KEY(conn_messages_per_second,
+               "Requests a second one connection may make after authentication (refill rate).",
+               x.connection_rate.per_second, 1, 1000000),
+    WB_INT_KEY(conn_message_burst, "Requests one connection may make in a burst.",
+               x.connection_rate.burst, 1, 1000000),
+    WB_INT_KEY(user_messages_per_second,
+               "Requests a second one user may make over all her connections (refill rate).",
+               x.user_rate.per_second, 1, 1000000),
+    WB_INT_KEY(user_message_burst, "Requests one user may make in a burst.", x.user_rate.burst, 1,
+               1000000),
+    WB_INT_KEY(rate_limit_strikes,
+               "Rate-limited requests in a row before the connection is closed with 1008.",
+               x.rate_limit_strikes, 1, 1000000),
+    {"tls_cert_file",
+     "PEM certificate chain for TLS in the server (wss://); empty: plain ws:// (TLS in a proxy).",
+     nullptr, 0, 0, ApplyTlsCert, [](const Config& c) { return Quote(c.tls_cert_file); }},
+    {"tls_key_file", "PEM private key for tls_cert_file (keep it mode 0600).", nullptr, 0, 0,
+     ApplyTlsKey, [](const Config& c) { return Quote(c.tls_key_file); }},
+    {"web_root", "Folder of static files (the built web client) to serve; empty: none.", nullptr, 0,
+     0, ApplyWebRoot, [](const Config& c) { return Quote(c.web_root); }},
     WB_INT_KEY(invite_ttl_seconds, "Lifetime of an invite when the client asks for 0.",
                x.invite_ttl_seconds, 60, kU32),
     {"log_level", "One of trace, debug, info, warn, error, critical, off.", nullptr, 0, 0,

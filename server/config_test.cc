@@ -69,6 +69,28 @@ log_level = "debug"
   EXPECT_EQ(c->log_level, "debug");
 }
 
+TEST(ConfigTest, AppliesRateLimitsTlsAndWebRoot) {
+  Result<Config> c = ParseConfig(R"(
+conn_messages_per_second = 5
+conn_message_burst = 10
+user_messages_per_second = 7
+user_message_burst = 30
+rate_limit_strikes = 3
+tls_cert_file = "/etc/weerbaar/cert.pem"
+tls_key_file = "/etc/weerbaar/key.pem"
+web_root = "/srv/weerbaar/web"
+)");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->connection_rate.per_second, 5u);
+  EXPECT_EQ(c->connection_rate.burst, 10u);
+  EXPECT_EQ(c->user_rate.per_second, 7u);
+  EXPECT_EQ(c->user_rate.burst, 30u);
+  EXPECT_EQ(c->rate_limit_strikes, 3u);
+  EXPECT_EQ(c->tls_cert_file, "/etc/weerbaar/cert.pem");
+  EXPECT_EQ(c->tls_key_file, "/etc/weerbaar/key.pem");
+  EXPECT_EQ(c->web_root, "/srv/weerbaar/web");
+}
+
 TEST(ConfigTest, KeepsTheBaseForKeysTheFileLeavesOut) {
   Config base;
   base.data_dir = "/srv/weerbaar";
@@ -102,6 +124,12 @@ TEST(ConfigTest, RefusesBadValues) {
       "allowed_origins = \"https://a.example\"",      // not a list
       "[server]\nlisten = \"127.0.0.1:1\"",           // tables are not settings
       "listen = ",                                    // syntax error
+      "conn_messages_per_second = 0",                 // a bucket that never refills
+      "user_message_burst = 0",                       // a bucket that is never full
+      "rate_limit_strikes = 0",                       // below range
+      "tls_cert_file = \"/etc/cert.pem\"",            // without tls_key_file
+      "tls_key_file = \"/etc/key.pem\"",              // without tls_cert_file
+      "web_root = 1",                                 // wrong type
   };
   for (const char* text : bad) {
     // An accepted text has an OK status, so this fails for it too.

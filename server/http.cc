@@ -1,30 +1,30 @@
-// HTTP on the WebSocket port: /healthz, /metrics, and the WebSocket upgrade.
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
-#include <boost/beast/websocket/rfc6455.hpp>
-#include <chrono>
+// HTTP on the WebSocket port: /healthz, /metrics and static files.
+#include "server/http.h"
 
-#include "server/log.h"
-#include "server/policy.h"
-#include "server/session.h"
+#include <boost/beast/http/file_body.hpp>
+
+#include "server/static_files.h"
 
 namespace weerbaar::server {
 namespace {
 
-constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
-constexpr size_t kHeaderLimit = 8 * 1024;
-constexpr size_t kBodyLimit = 4 * 1024;  // no route takes a body
-
-using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
+
+// Sent with every answer: no MIME sniffing, no referrer, no framing, and for pages, a
+// Content-Security-Policy without inline script.
+template <typename Body>
+void SetCommonHeaders(http::response<Body>& res) {
+  res.set(http::field::server, "weerbaar");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("X-Frame-Options", "DENY");
+  res.set("Content-Security-Policy", kContentSecurityPolicy);
+}
 
 Response MakeResponse(unsigned version, bool keep_alive, http::status status, std::string body,
                       const char* type = "text/plain; charset=utf-8") {
   Response res{status, version};
-  res.set(http::field::server, "weerbaar");
+  SetCommonHeaders(res);
   res.set(http::field::content_type, type);
   res.keep_alive(keep_alive);
   res.body() = std::move(body);
@@ -32,26 +32,56 @@ Response MakeResponse(unsigned version, bool keep_alive, http::status status, st
   return res;
 }
 
-Response Route(const Request& req, NetContext& ctx) {
-  bool known = req.target() == "/healthz" || req.target() == "/metrics";
-  if (!known)
-    return MakeResponse(req.version(), req.keep_alive(), http::status::not_found, "not found\n");
-  if (req.method() != http::verb::get) {
-    Response res = MakeResponse(req.version(), req.keep_alive(), http::status::method_not_allowed,
-                                "method not allowed\n");
-    res.set(http::field::allow, "GET");
-    return res;
-  }
-  if (req.target() == "/healthz")
-    return MakeResponse(req.version(), req.keep_alive(), http::status::ok, "ok");
+http::message_generator NotFound(const HttpRequest& req) {
+  return MakeResponse(req.version(), req.keep_alive(), http::status::not_found, "not found\n");
+}
+
+http::message_generator MethodNotAllowed(const HttpRequest& req) {
+  Response res = MakeResponse(req.version(), req.keep_alive(), http::status::method_not_allowed,
+                              "method not allowed\n");
+  res.set(http::field::allow, "GET");
+  return res;
+}
+
+http::message_generator MetricsResponse(const HttpRequest& req, NetContext& ctx) {
   storage::Store::Stats stats = ctx.store.stats();
   return MakeResponse(req.version(), req.keep_alive(), http::status::ok,
                       RenderPrometheus(ctx.metrics, {stats.commits, stats.operations}),
                       "text/plain; version=0.0.4; charset=utf-8");
 }
 
-// The answer to a request that could not be read, or none (timeout, closed, reset).
-std::optional<Response> ReadFailure(const boost::system::error_code& ec) {
+// A file below web_root, streamed from disk (never read whole into memory).
+http::message_generator StaticFileResponse(const HttpRequest& req, NetContext& ctx) {
+  if (ctx.web_root.empty()) return NotFound(req);
+  Result<StaticFile> file = ResolveStaticFile(ctx.web_root, req.target());
+  if (!file.ok()) return NotFound(req);
+  if (req.method() != http::verb::get) return MethodNotAllowed(req);
+  boost::system::error_code ec;
+  http::file_body::value_type body;
+  body.open(file->path.c_str(), beast::file_mode::scan, ec);
+  if (ec) return NotFound(req);
+  http::response<http::file_body> res{http::status::ok, req.version()};
+  SetCommonHeaders(res);
+  res.set(http::field::content_type, file->content_type);
+  res.set(http::field::cache_control, "no-cache");
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+}  // namespace
+
+http::message_generator Route(const HttpRequest& req, NetContext& ctx) {
+  bool known = req.target() == "/healthz" || req.target() == "/metrics";
+  if (!known) return StaticFileResponse(req, ctx);
+  if (req.method() != http::verb::get) return MethodNotAllowed(req);
+  if (req.target() == "/healthz")
+    return MakeResponse(req.version(), req.keep_alive(), http::status::ok, "ok");
+  return MetricsResponse(req, ctx);
+}
+
+std::optional<http::message_generator> ReadFailure(const boost::system::error_code& ec) {
   if (ec == http::error::header_limit)
     return MakeResponse(11, false, http::status::request_header_fields_too_large,
                         "headers too large\n");
@@ -63,70 +93,14 @@ std::optional<Response> ReadFailure(const boost::system::error_code& ec) {
   return std::nullopt;
 }
 
-// Keeps the socket in ctx.http_sockets while the connection is in its HTTP phase.
-class HttpPhase {
- public:
-  HttpPhase(NetContext& ctx, tcp::socket& socket) : ctx_(ctx), socket_(&socket) {
-    ctx_.http_sockets.insert(socket_);
-  }
-  ~HttpPhase() { Leave(); }
-  void Leave() {
-    if (socket_ != nullptr) ctx_.http_sockets.erase(socket_);
-    socket_ = nullptr;
-  }
+http::message_generator OriginRefused(const HttpRequest& req) {
+  return MakeResponse(req.version(), false, http::status::forbidden, "origin not allowed\n");
+}
 
- private:
-  NetContext& ctx_;
-  tcp::socket* socket_;
-};
-
-std::optional<std::string_view> OriginOf(const Request& req) {
+std::optional<std::string_view> OriginOf(const HttpRequest& req) {
   auto it = req.find(http::field::origin);
   if (it == req.end()) return std::nullopt;
   return it->value();
-}
-
-}  // namespace
-
-asio::awaitable<void> ServeHttp(tcp::socket socket, NetContext& ctx) {
-  beast::tcp_stream stream(std::move(socket));
-  HttpPhase phase(ctx, stream.socket());
-  beast::flat_buffer buffer;
-  const auto timeout = std::chrono::milliseconds(ctx.config.handshake_timeout_ms);
-  while (!ctx.stopping) {
-    http::request_parser<http::string_body> parser;
-    parser.header_limit(kHeaderLimit);
-    parser.body_limit(kBodyLimit);
-    stream.expires_after(timeout);
-    auto [ec, n] = co_await http::async_read(stream, buffer, parser, kUseTuple);
-    if (ec) {
-      std::optional<Response> res = ReadFailure(ec);
-      stream.expires_after(timeout);
-      if (res) co_await http::async_write(stream, *res, kUseTuple);
-      break;
-    }
-    Request req = parser.release();
-    if (beast::websocket::is_upgrade(req)) {
-      if (!OriginAllowed(OriginOf(req), ctx.config.allowed_origins, ctx.own_origin)) {
-        Log().info("WebSocket upgrade refused: origin not allowed");
-        auto res =
-            MakeResponse(req.version(), false, http::status::forbidden, "origin not allowed\n");
-        stream.expires_after(timeout);
-        co_await http::async_write(stream, res, kUseTuple);
-        break;
-      }
-      phase.Leave();
-      stream.expires_never();  // the WebSocket stream keeps its own timeouts
-      co_await RunWebSocket(std::move(stream), std::move(req), ctx);
-      co_return;
-    }
-    Response res = Route(req, ctx);
-    stream.expires_after(timeout);
-    auto [wec, wn] = co_await http::async_write(stream, res, kUseTuple);
-    if (wec || !res.keep_alive()) break;
-  }
-  boost::system::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
 }  // namespace weerbaar::server

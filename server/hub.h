@@ -27,6 +27,9 @@ class Hub {
   void ForEachOfUser(const std::string& user_id, const Visit& visit) const;
   void ForEachOfDevice(const std::string& device_id, const Visit& visit) const;
 
+  // Whether the user has at least one bound connection.
+  bool HasUser(const std::string& user_id) const { return by_user_.count(user_id) > 0; }
+
   size_t size() const { return by_conn_.size(); }
 
  private:

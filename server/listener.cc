@@ -35,7 +35,9 @@ void Admit(tcp::socket socket, NetContext& ctx) {
   Metrics::Add(ctx.metrics.connections_total);
   socket.set_option(tcp::no_delay(true), ec);
   auto executor = socket.get_executor();
-  asio::co_spawn(executor, ServeHttp(std::move(socket), ctx),
+  auto serve =
+      ctx.tls != nullptr ? ServeTls(std::move(socket), ctx) : ServePlain(std::move(socket), ctx);
+  asio::co_spawn(executor, std::move(serve),
                  [&ctx](std::exception_ptr e) { ConnectionEnded(ctx, e); });
 }
 

@@ -68,6 +68,12 @@ std::string RenderPrometheus(const Metrics& m, const StoreCounters& store) {
          m.send_queue_overflows_total);
   Sample(out, "weerbaar_auth_failures_total", "counter", "Failed or timed-out authentications.",
          m.auth_failures_total);
+  Sample(out, "weerbaar_rate_limited_total", "counter",
+         "Requests refused with RATE_LIMITED (connection or user over its rate).",
+         m.rate_limited_total);
+  Sample(out, "weerbaar_tls_handshake_failures_total", "counter",
+         "TLS handshakes that failed or timed out (old protocol versions included).",
+         m.tls_handshake_failures_total);
   Header(out, "weerbaar_durable_write_seconds", "histogram",
          "Time from submitting a store write to its durable callback.");
   m.durable_write.Render("weerbaar_durable_write_seconds", out);

@@ -38,6 +38,8 @@ struct Metrics {
   std::atomic<uint64_t> bytes_out_total{0};
   std::atomic<uint64_t> send_queue_overflows_total{0};
   std::atomic<uint64_t> auth_failures_total{0};
+  std::atomic<uint64_t> rate_limited_total{0};  // requests refused with RATE_LIMITED
+  std::atomic<uint64_t> tls_handshake_failures_total{0};
   LatencyHistogram durable_write;  // from submitting a store write to its callback
 
   static void Add(std::atomic<uint64_t>& counter, uint64_t n = 1) {

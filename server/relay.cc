@@ -73,6 +73,24 @@ void BadFrame(RelayCore& core, ConnId id, Peer& peer, std::string_view frame, co
   }
 }
 
+// Refuses a request over the connection's or the user's rate before it is validated or
+// handled: a refused frame costs a token check, a parse for its request id (bounded by
+// max_frame_bytes) and a short error. Returns whether to go on.
+bool Admit(RelayCore& core, ConnId id, Peer& peer, std::string_view frame) {
+  if (core.TakeToken(peer)) {
+    peer.strikes = 0;
+    return true;
+  }
+  Metrics::Add(core.metrics.rate_limited_total);
+  if (++peer.strikes >= core.config.rate_limit_strikes) {
+    core.FailAndClose(id, RequestIdOf(frame), v1::RATE_LIMITED,
+                      protocol::close_code::kPolicyViolation);
+    return false;
+  }
+  core.Fail(id, RequestIdOf(frame), v1::RATE_LIMITED);
+  return false;
+}
+
 void Dispatch(RelayCore& core, ConnId id, Peer& peer, const Request& req) {
   Handler handler = HandlerFor(req.body_case());
   if (handler == nullptr) return core.Fail(id, req.request_id(), v1::BAD_REQUEST);
@@ -114,6 +132,7 @@ void Relay::HandleFrame(ConnId id, std::string_view frame) {
   Peer* peer = core_->Find(id);
   if (peer == nullptr || peer->state == PeerState::kClosing) return;
   Metrics::Add(core_->metrics.messages_total);
+  if (peer->state == PeerState::kReady && !Admit(*core_, id, *peer, frame)) return;
   Result<v1::ClientMessage> req = protocol::DecodeClientMessage(frame, core_->config.limits);
   if (!req.ok()) return BadFrame(*core_, id, *peer, frame, req.status());
   peer->bad_frames = 0;
@@ -139,7 +158,7 @@ void Relay::AuthDeadline(ConnId id) {
 }
 
 void Relay::Closed(ConnId id) {
-  core_->hub.Unbind(id);
+  core_->Unbind(id);
   core_->peers.erase(id);
 }
 

@@ -36,12 +36,6 @@ v1::ServerMessage AuthReply(const Caller& caller) {
   return reply;
 }
 
-void Bind(RelayCore& core, ConnId id, Peer& peer, Caller caller) {
-  peer.caller = std::move(caller);
-  peer.state = PeerState::kReady;
-  core.hub.Bind(id, peer.conn, peer.caller.user_id, peer.caller.device_id);
-}
-
 void Authenticate(RelayCore& core, ConnId id, Peer& peer, const Request& req,
                   const std::string& nonce) {
   const v1::Authenticate& auth = req.authenticate();
@@ -57,7 +51,7 @@ void Authenticate(RelayCore& core, ConnId id, Peer& peer, const Request& req,
     return AuthFailed(core, id, req.request_id(), v1::UNAUTHENTICATED);
   Result<storage::UserRecord> user = core.store.GetUser(device->user_id);
   if (!user.ok()) return AuthFailed(core, id, req.request_id(), v1::UNAVAILABLE);
-  Bind(core, id, peer, Caller{device->user_id, device->device_id, user->is_admin});
+  core.Bind(id, peer, Caller{device->user_id, device->device_id, user->is_admin});
   core.Reply(id, req.request_id(), AuthReply(peer.caller));
   Log().debug("device {} authenticated", LogLabel(AsBytes(device->device_id)));
 }
@@ -72,7 +66,7 @@ void FinishRegister(RelayCore& core, ConnId id, uint64_t rid,
   }
   Peer* peer = core.Find(id);
   if (peer != nullptr && peer->state == PeerState::kAuthPending) {
-    Bind(core, id, *peer, Caller{out->user_id, out->device_id, out->is_admin});
+    core.Bind(id, *peer, Caller{out->user_id, out->device_id, out->is_admin});
     v1::ServerMessage reply = AuthReply(peer->caller);
     reply.mutable_auth_result()->set_community_id(out->community_id);
     reply.mutable_auth_result()->set_group_id(out->group_id);

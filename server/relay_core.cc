@@ -10,6 +10,35 @@ Peer* RelayCore::Find(ConnId id) {
   return it == peers.end() ? nullptr : &it->second;
 }
 
+void RelayCore::Bind(ConnId id, Peer& peer, Caller caller) {
+  peer.caller = std::move(caller);
+  peer.state = PeerState::kReady;
+  int64_t now = clock.MonotonicMillis();
+  peer.bucket.emplace(config.connection_rate, now);
+  user_buckets.try_emplace(peer.caller.user_id, config.user_rate, now);
+  hub.Bind(id, peer.conn, peer.caller.user_id, peer.caller.device_id);
+}
+
+void RelayCore::Unbind(ConnId id) {
+  Peer* peer = Find(id);
+  hub.Unbind(id);
+  if (peer != nullptr && peer->bucket && !hub.HasUser(peer->caller.user_id))
+    user_buckets.erase(peer->caller.user_id);
+}
+
+bool RelayCore::TakeToken(Peer& peer) {
+  int64_t now = clock.MonotonicMillis();
+  auto user = user_buckets.find(peer.caller.user_id);
+  if (!peer.bucket || user == user_buckets.end()) return false;
+  // Both must have a token before either is charged: a refused request costs nothing.
+  bool conn_ok = peer.bucket->Available(now);
+  bool user_ok = user->second.Available(now);
+  if (!conn_ok || !user_ok) return false;
+  peer.bucket->Take();
+  user->second.Take();
+  return true;
+}
+
 void RelayCore::Reply(ConnId id, uint64_t request_id, v1::ServerMessage msg) {
   Peer* peer = Find(id);
   if (peer == nullptr) return;  // gone while the store was writing; it resyncs on reconnect

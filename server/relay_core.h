@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -13,6 +14,7 @@
 #include "server/hub.h"
 #include "server/metrics.h"
 #include "server/policy.h"
+#include "server/rate_limit.h"
 #include "server/relay.h"
 #include "server/wire.h"
 #include "storage/store.h"
@@ -43,6 +45,8 @@ struct Peer {
   int64_t challenge_expires_ms = 0;
   int bad_frames = 0;  // undecodable or invalid frames in a row
   Caller caller;
+  std::optional<TokenBucket> bucket;  // this connection's rate limit, from kReady on
+  uint32_t strikes = 0;               // rate-limited requests in a row
 };
 
 // After three bad frames in a row the connection is closed with 1007.
@@ -61,10 +65,19 @@ class RelayCore {
   const Relay::Post post;
   Hub hub;
   std::unordered_map<ConnId, Peer> peers;
+  // One bucket per user with at least one authenticated connection; dropped with her last
+  // connection, so the map grows only with the online population.
+  std::unordered_map<Id, TokenBucket> user_buckets;
   ConnId next_id = 1;
   bool closing_all = false;
 
   Peer* Find(ConnId id);
+  // Binds an authenticated connection: caller, hub entry and rate-limit buckets.
+  void Bind(ConnId id, Peer& peer, Caller caller);
+  // Forgets the connection, and its user's bucket with her last connection.
+  void Unbind(ConnId id);
+  // Takes a token from the connection's and the user's bucket if both have one.
+  bool TakeToken(Peer& peer);
   // Sends to the connection if it is still open; `msg` gets `request_id`.
   void Reply(ConnId id, uint64_t request_id, v1::ServerMessage msg);
   void Fail(ConnId id, uint64_t request_id, v1::ErrorCode code);

@@ -5,6 +5,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <csignal>
 
@@ -13,6 +14,7 @@
 #include "server/log.h"
 #include "server/net.h"
 #include "server/relay.h"
+#include "server/static_files.h"
 #include "storage/store.h"
 
 namespace weerbaar::server {
@@ -25,7 +27,7 @@ struct Server::Impl {
         store(std::move(s)),
         relay(*store, *SystemClock::Default(), metrics, config,
               [this](Relay::Task task) { asio::post(io, std::move(task)); }),
-        net{config, relay, metrics, *store, "", false, {}, {}} {}
+        net{config, relay, metrics, *store, "", "", nullptr, false, {}, {}} {}
 
   ~Impl() {
     // Queued writes finish; their callbacks post into `io`, which still exists but no
@@ -33,12 +35,15 @@ struct Server::Impl {
     store.reset();
   }
 
+  // TLS context and static-file root from the config; kInvalidArgument if unusable.
+  Status PrepareServing();
   Status Bind();
   void BeginShutdown();
 
   const Config config;
   Metrics metrics;
   std::unique_ptr<storage::Store> store;
+  std::unique_ptr<asio::ssl::context> tls;  // set when TLS is configured
   Relay relay;  // posts into `io`, declared below: only used once running
   NetContext net;
   asio::io_context io{1};  // one thread: the relay is single-threaded (relay.h)
@@ -60,7 +65,20 @@ Status Server::Impl::Bind() {
   if (ec)
     return Unavailable("cannot listen on " + FormatListen(config.listen) + ": " + ec.message());
   bound = ListenAddress{config.listen.host, acceptor.local_endpoint().port()};
-  net.own_origin = "http://" + FormatListen(bound);
+  net.own_origin = (tls ? "https://" : "http://") + FormatListen(bound);
+  return Status::Ok();
+}
+
+Status Server::Impl::PrepareServing() {
+  if (!config.tls_cert_file.empty()) {
+    WB_ASSIGN_OR_RETURN(tls, MakeTlsContext(config));
+    net.tls = tls.get();
+  }
+  if (!config.web_root.empty()) {
+    Result<std::string> root = CanonicalRoot(config.web_root);
+    if (!root.ok()) return InvalidArgument("web_root " + config.web_root + " is not a folder");
+    net.web_root = *root;
+  }
   return Status::Ok();
 }
 
@@ -91,6 +109,7 @@ Result<std::unique_ptr<Server>> Server::Create(const Config& config) {
   WB_ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
                       storage::Store::Open(std::move(options)));
   auto impl = std::make_unique<Impl>(config, std::move(store));
+  WB_RETURN_IF_ERROR(impl->PrepareServing());
   WB_RETURN_IF_ERROR(impl->Bind());
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }

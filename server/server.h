@@ -12,7 +12,9 @@ namespace weerbaar::server {
 class Server {
  public:
   // Reads DIR/master.key (refused if group or others may read it), opens the store at
-  // DIR/db and binds config.listen. DIR is config.data_dir.
+  // DIR/db, loads the TLS certificate and key when configured, resolves web_root, and binds
+  // config.listen. DIR is config.data_dir. kInvalidArgument for TLS files that cannot be
+  // loaded or do not match, or a web_root that is not a folder.
   // REQUIRES: crypto::Init() succeeded.
   static Result<std::unique_ptr<Server>> Create(const Config& config);
   ~Server();

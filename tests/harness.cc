@@ -198,6 +198,12 @@ ProcessResult Cli::Run(std::vector<std::string> args, int timeout_ms) const {
   return RunProcess(argv, timeout_ms);
 }
 
+bool WriteTextFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  return static_cast<bool>(out.flush());
+}
+
 bool AnyFileContains(const std::string& dir, const std::string& needle) {
   std::error_code ec;
   for (const auto& e : fs::recursive_directory_iterator(dir, ec)) {

@@ -53,6 +53,7 @@ class ServerProcess {
   // SIGKILL and wait.
   void Kill();
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
 
   const std::string& admin_invite() const { return admin_invite_; }
   const std::string& data_dir() const { return data_dir_; }
@@ -80,6 +81,9 @@ class Cli {
  private:
   std::string profile_;
 };
+
+// Writes `text` to `path` (replacing it); false on failure.
+bool WriteTextFile(const std::string& path, const std::string& text);
 
 // True if `needle` occurs in any regular file below `dir` (raw bytes).
 bool AnyFileContains(const std::string& dir, const std::string& needle);

@@ -1,0 +1,118 @@
+// Static files (web_root) against the real binary: content types, security headers, and
+// every traversal attempt refused without leaking a file outside the root.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "crypto/primitives.h"
+#include "tests/harness.h"
+#include "tests/raw_http.h"
+#include "tests/wire_session.h"
+
+namespace weerbaar::testing {
+namespace {
+
+constexpr char kSecret[] = "secret-outside-the-web-root-4d1c";
+
+class WebRootTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(crypto::Init().ok());
+    std::filesystem::create_directories(root_ + "/assets");
+    for (const char* name :
+         {"index.html", "assets/app.js", "assets/app.css", "logo.svg", "icon.png", "data.json",
+          "assets/sodium.wasm", "favicon.ico", "app.webmanifest"})
+      ASSERT_TRUE(WriteTextFile(root_ + "/" + name, std::string("content of ") + name));
+    ASSERT_TRUE(WriteTextFile(tmp_.Sub("secret.txt"), kSecret));
+    std::filesystem::create_symlink(tmp_.Sub("secret.txt"), root_ + "/escape.txt");
+    std::string config = tmp_.Sub("web.toml");
+    ASSERT_TRUE(WriteTextFile(config, "web_root = \"" + root_ + "\"\n"));
+    server_ = std::make_unique<ServerProcess>(tmp_.Sub("data"),
+                                              std::vector<std::string>{"--config", config});
+    ASSERT_TRUE(server_->Start()) << server_->log();
+  }
+
+  std::string Get(const std::string& target) { return HttpGet(server_->port(), target); }
+
+  TempDir tmp_;
+  std::string root_ = tmp_.Sub("web");
+  std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_F(WebRootTest, ServesIndexWithAStrictPolicy) {
+  std::string res = Get("/");
+  EXPECT_EQ(HttpStatus(res), 200);
+  EXPECT_EQ(HttpBody(res), "content of index.html");
+  EXPECT_EQ(HttpHeader(res, "Content-Type"), "text/html; charset=utf-8");
+  std::string csp = HttpHeader(res, "Content-Security-Policy");
+  EXPECT_NE(csp.find("default-src 'self'"), std::string::npos);
+  EXPECT_NE(csp.find("connect-src 'self' ws: wss:"), std::string::npos);
+  EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos);
+  EXPECT_EQ(HttpHeader(res, "X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(HttpHeader(res, "Referrer-Policy"), "no-referrer");
+}
+
+TEST_F(WebRootTest, SendsTheContentTypeOfEachFile) {
+  struct Row {
+    const char* target;
+    const char* type;
+  } rows[] = {
+      {"/assets/app.js", "text/javascript; charset=utf-8"},
+      {"/assets/app.css", "text/css; charset=utf-8"},
+      {"/logo.svg", "image/svg+xml"},
+      {"/icon.png", "image/png"},
+      {"/data.json", "application/json"},
+      {"/assets/sodium.wasm", "application/wasm"},
+      {"/favicon.ico", "image/x-icon"},
+      {"/app.webmanifest", "application/manifest+json"},
+  };
+  for (const Row& r : rows) {
+    std::string res = Get(r.target);
+    EXPECT_EQ(HttpStatus(res), 200) << r.target;
+    EXPECT_EQ(HttpHeader(res, "Content-Type"), r.type) << r.target;
+  }
+}
+
+TEST_F(WebRootTest, RefusesEveryTraversalAttempt) {
+  const char* attempts[] = {
+      "/../secret.txt",         "/assets/../../secret.txt",
+      "/%2e%2e/secret.txt",     "/%2E%2E%2Fsecret.txt",
+      "/..%2fsecret.txt",       "/.%2e/secret.txt",
+      "/..%5csecret.txt",       "/escape.txt",
+      "//secret.txt",           "/assets/..%2f..%2fsecret.txt",
+      "/%252e%252e/secret.txt", "/..;/secret.txt",
+  };
+  for (const char* target : attempts) {
+    std::string res = Get(target);
+    EXPECT_EQ(HttpStatus(res), 404) << target;
+    EXPECT_EQ(res.find(kSecret), std::string::npos) << target;
+  }
+  // An absolute-form target is not a path below the root either.
+  std::string res = HttpExchange(server_->port(),
+                                 "GET http://127.0.0.1/../secret.txt HTTP/1.1\r\nHost: a\r\n"
+                                 "Connection: close\r\n\r\n");
+  EXPECT_EQ(res.find(kSecret), std::string::npos);
+  EXPECT_NE(HttpStatus(res), 200);
+}
+
+TEST_F(WebRootTest, AnswersOtherMethodsWith405AndKeepsTheOtherRoutes) {
+  std::string res = HttpExchange(server_->port(),
+                                 "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n"
+                                 "Connection: close\r\n\r\n");
+  EXPECT_EQ(HttpStatus(res), 405);
+  EXPECT_TRUE(Healthy(server_->port()));
+  EXPECT_EQ(HttpStatus(Get("/metrics")), 200);
+  WireSession ws;  // the upgrade on "/" is still the WebSocket, not index.html
+  EXPECT_TRUE(ws.Open(server_->port()).ok());
+}
+
+TEST_F(WebRootTest, RefusesToStartWhenTheRootIsMissing) {
+  std::string config = tmp_.Sub("missing.toml");
+  ASSERT_TRUE(WriteTextFile(config, "web_root = \"" + tmp_.Sub("nope") + "\"\n"));
+  ServerProcess wrong(tmp_.Sub("data2"), {"--config", config});
+  EXPECT_FALSE(wrong.Start());
+  EXPECT_NE(wrong.log().find("web_root"), std::string::npos) << wrong.log();
+}
+
+}  // namespace
+}  // namespace weerbaar::testing

@@ -1,0 +1,146 @@
+#include "fuzz/relay_env.h"
+
+#include <google/protobuf/stubs/logging.h>
+#include <stdlib.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "common/bytes.h"
+#include "crypto/identity.h"
+#include "crypto/primitives.h"
+#include "crypto/transcript.h"
+#include "protocol/codec.h"
+#include "server/log.h"
+
+namespace weerbaar::fuzz {
+
+void FakeConn::Send(server::Frame frame) {
+  v1::ServerMessage msg;
+  if (!msg.ParseFromString(*frame)) std::abort();  // the relay only sends what it encoded
+  if (on_frame) on_frame(msg);
+  frames.push_back(std::move(msg));
+}
+
+void FakeConn::Close(uint16_t code) {
+  if (!close_code) close_code = code;
+}
+
+RelayEnv& RelayEnv::Get() {
+  static RelayEnv env;
+  return env;
+}
+
+RelayEnv::RelayEnv() {
+  if (!crypto::Init().ok()) std::abort();
+  // Millions of inputs: the logs would only slow them down (protobuf logs every string
+  // field that is not UTF-8).
+  server::SetLogLevel("off");
+  google::protobuf::SetLogHandler(nullptr);
+  std::string pattern = std::filesystem::temp_directory_path().string() + "/weerbaar-fuzz-XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) std::abort();
+  dir_ = pattern;
+  storage::Options options;
+  options.path = dir_ + "/db";
+  options.master_key = crypto::RandomSecret(32);
+  options.clock = &clock_;
+  // Durability is not under test here and a sync per write would cut throughput by an
+  // order of magnitude; everything else about the store is the real thing.
+  options.sync_writes = false;
+  auto store = storage::Store::Open(std::move(options));
+  if (!store.ok()) std::abort();
+  store_ = std::move(store).value();
+  relay_ = std::make_unique<server::Relay>(*store_, clock_, metrics_, config_,
+                                           [this](server::Relay::Task t) { Post(std::move(t)); });
+}
+
+RelayEnv::~RelayEnv() {
+  store_.reset();  // drains; late callbacks land in tasks_, which nobody runs
+  relay_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+void RelayEnv::Post(server::Relay::Task task) {
+  std::lock_guard<std::mutex> lock(mu_);
+  tasks_.push_back(std::move(task));
+}
+
+void RelayEnv::Barrier() {
+  // The committer runs writes in order and calls their callbacks in order, so once this
+  // no-op write has answered, every earlier callback has posted its task.
+  (void)storage::Await<storage::Done>([&](storage::Callback<storage::Done> done) {
+    store_->AckInbox(std::string(16, '\xee'), 0, done);
+  });
+}
+
+size_t RelayEnv::pending() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return tasks_.size();
+}
+
+void RelayEnv::RunOne(size_t index) {
+  server::Relay::Task task;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (tasks_.empty()) return;
+    auto it = tasks_.begin() + static_cast<std::ptrdiff_t>(index % tasks_.size());
+    task = std::move(*it);
+    tasks_.erase(it);
+  }
+  task();
+}
+
+void RelayEnv::Drain() {
+  for (;;) {
+    Barrier();
+    if (pending() == 0) return;
+    while (pending() > 0) RunOne(0);
+  }
+}
+
+std::string RelayEnv::MintInvite(storage::InviteKind kind) {
+  std::string token = Base64UrlEncode(crypto::RandomBytes(32));
+  storage::InviteRecord invite;
+  invite.token_hash = ToString(crypto::Hash(AsBytes(token)));
+  invite.kind = kind;
+  invite.role =
+      kind == storage::InviteKind::kAdmin ? storage::Role::kAdmin : storage::Role::kResident;
+  invite.expires_ms = clock_.NowMillis() + 3'600'000;
+  auto r = storage::Await<storage::Done>(
+      [&](storage::Callback<storage::Done> done) { store_->CreateInvite(invite, done); });
+  if (!r.ok()) std::abort();
+  return token;
+}
+
+namespace {
+crypto::AuthTranscript Transcript(const v1::Challenge& c, std::string_view purpose,
+                                  ByteView device_id, ByteView extra) {
+  return {purpose, c.protocol_version(), AsBytes(c.server_id()), AsBytes(c.nonce()), device_id,
+          extra};
+}
+}  // namespace
+
+v1::ClientMessage AuthenticateFor(const v1::Challenge& challenge, const crypto::DeviceIdentity& d) {
+  v1::ClientMessage req;
+  req.mutable_authenticate()->set_device_id(ToString(d.device_id()));
+  req.mutable_authenticate()->set_signature(ToString(
+      crypto::SignAuthTranscript(d, Transcript(challenge, "authenticate", d.device_id(), {}))));
+  return req;
+}
+
+v1::ClientMessage RegisterFor(const v1::Challenge& challenge, const crypto::DeviceIdentity& d,
+                              const std::string& invite) {
+  Bytes extra = crypto::RegisterExtra(invite, d.agreement_public());
+  v1::ClientMessage req;
+  v1::Register* r = req.mutable_register_();
+  r->set_invite(invite);
+  r->mutable_keys()->set_signing_key(ToString(d.signing_public()));
+  r->mutable_keys()->set_agreement_key(ToString(d.agreement_public()));
+  r->mutable_keys()->set_agreement_sig(ToString(d.agreement_signature()));
+  r->set_signature(ToString(
+      crypto::SignAuthTranscript(d, Transcript(challenge, "register", d.device_id(), extra))));
+  return req;
+}
+
+}  // namespace weerbaar::fuzz

@@ -1,0 +1,81 @@
+// Shared by the relay fuzz targets: one real Store in a temporary folder per process (so
+// inputs cost no RocksDB open), a Relay whose store callbacks wait in a queue that the
+// target runs when it chooses, and connections that record what the relay sends.
+//
+// Everything runs on the fuzzer's thread except the store's committer, which only posts.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "crypto/identity.h"
+#include "server/config.h"
+#include "server/connection.h"
+#include "server/metrics.h"
+#include "server/relay.h"
+#include "storage/store.h"
+#include "weerbaar.pb.h"
+
+namespace weerbaar::fuzz {
+
+// Records frames and the close code. `on_frame` (optional) sees every decoded frame as it
+// is sent, so that invariants can be checked at the moment a push happens.
+class FakeConn final : public server::Connection {
+ public:
+  void Send(server::Frame frame) override;
+  void Close(uint16_t code) override;
+
+  std::vector<v1::ServerMessage> frames;
+  std::optional<uint16_t> close_code;
+  std::function<void(const v1::ServerMessage&)> on_frame;
+};
+
+class RelayEnv {
+ public:
+  // The process-wide environment, created on first use; its folder is removed at exit.
+  static RelayEnv& Get();
+
+  storage::Store& store() { return *store_; }
+  server::Relay& relay() { return *relay_; }
+  ManualClock& clock() { return clock_; }
+
+  // Returns once every store write submitted so far has posted its callback.
+  void Barrier();
+  size_t pending();
+  // Runs the queued callback at `index % pending()` (the relay must cope with any order).
+  void RunOne(size_t index);
+  // Barrier, then runs callbacks until none is left (callbacks may submit more writes).
+  void Drain();
+
+  // An invite stored directly (no relay), valid for an hour of the manual clock.
+  std::string MintInvite(storage::InviteKind kind);
+
+  ~RelayEnv();
+
+ private:
+  RelayEnv();
+  void Post(server::Relay::Task task);
+
+  std::string dir_;
+  ManualClock clock_;
+  server::Metrics metrics_;
+  server::Config config_;
+  std::mutex mu_;
+  std::deque<server::Relay::Task> tasks_;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<server::Relay> relay_;
+};
+
+// The signed first frames for a connection's challenge.
+v1::ClientMessage AuthenticateFor(const v1::Challenge& challenge,
+                                  const crypto::DeviceIdentity& device);
+v1::ClientMessage RegisterFor(const v1::Challenge& challenge, const crypto::DeviceIdentity& device,
+                              const std::string& invite);
+
+}  // namespace weerbaar::fuzz

@@ -1,6 +1,7 @@
 // HTTP on the WebSocket port: /healthz, /metrics and static files.
 #include "server/http.h"
 
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/file_body.hpp>
 
 #include "server/static_files.h"
@@ -39,7 +40,7 @@ http::message_generator NotFound(const HttpRequest& req) {
 http::message_generator MethodNotAllowed(const HttpRequest& req) {
   Response res = MakeResponse(req.version(), req.keep_alive(), http::status::method_not_allowed,
                               "method not allowed\n");
-  res.set(http::field::allow, "GET");
+  res.set(http::field::allow, "GET, HEAD");
   return res;
 }
 
@@ -50,12 +51,21 @@ http::message_generator MetricsResponse(const HttpRequest& req, NetContext& ctx)
                       "text/plain; version=0.0.4; charset=utf-8");
 }
 
+// The answer to HEAD: the headers a GET would get (Content-Length included), no body.
+http::message_generator HeadersOnly(http::response<http::file_body>&& full) {
+  http::response<http::empty_body> res{full.result(), full.version()};
+  for (const auto& field : full.base()) res.set(field.name_string(), field.value());
+  res.keep_alive(full.keep_alive());
+  return res;
+}
+
 // A file below web_root, streamed from disk (never read whole into memory).
 http::message_generator StaticFileResponse(const HttpRequest& req, NetContext& ctx) {
   if (ctx.web_root.empty()) return NotFound(req);
   Result<StaticFile> file = ResolveStaticFile(ctx.web_root, req.target());
   if (!file.ok()) return NotFound(req);
-  if (req.method() != http::verb::get) return MethodNotAllowed(req);
+  bool head = req.method() == http::verb::head;
+  if (req.method() != http::verb::get && !head) return MethodNotAllowed(req);
   boost::system::error_code ec;
   http::file_body::value_type body;
   body.open(file->path.c_str(), beast::file_mode::scan, ec);
@@ -65,8 +75,9 @@ http::message_generator StaticFileResponse(const HttpRequest& req, NetContext& c
   res.set(http::field::content_type, file->content_type);
   res.set(http::field::cache_control, "no-cache");
   res.keep_alive(req.keep_alive());
+  res.content_length(body.size());
+  if (head) return HeadersOnly(std::move(res));
   res.body() = std::move(body);
-  res.prepare_payload();
   return res;
 }
 

@@ -1,5 +1,6 @@
 // weerbaar-server: `init` prepares a data folder, `run` serves it.
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -19,7 +20,7 @@ using weerbaar::Status;
 namespace server = weerbaar::server;
 
 struct Flags {
-  std::string data, config, listen;
+  std::string data, config, listen, web_root;
 };
 
 int Fail(const Status& status) {
@@ -45,6 +46,7 @@ Result<server::Config> LoadConfig(const Flags& flags) {
   if (!flags.listen.empty()) {
     WB_ASSIGN_OR_RETURN(config.listen, server::ParseListen(flags.listen));
   }
+  if (!flags.web_root.empty()) config.web_root = flags.web_root;
   if (config.data_dir.empty()) return weerbaar::InvalidArgument("--data is required");
   WB_RETURN_IF_ERROR(server::ValidateConfig(config));
   return config;
@@ -70,6 +72,11 @@ int RunServer(const Flags& flags) {
   std::unique_ptr<server::Server> srv = std::move(created).value();
   // Tests parse this line to learn the port when listening on port 0.
   std::cout << "listening on " << server::FormatListen(srv->address()) << std::endl;
+  if (!config->web_root.empty()) {
+    const char* scheme = config->tls_cert_file.empty() ? "http" : "https";
+    std::cout << "web client: " << scheme << "://" << server::FormatListen(srv->address()) << "/"
+              << std::endl;
+  }
   Status run = srv->Run();
   srv.reset();
   return run.ok() ? 0 : Fail(run);
@@ -88,8 +95,13 @@ int main(int argc, char** argv) {
   run->add_option("--data", flags.data, "Data folder (made by init)");
   run->add_option("--config", flags.config, "Configuration file (default DATA/weerbaar.toml)");
   run->add_option("--listen", flags.listen, "HOST:PORT, overrides the file (port 0: any)");
+  run->add_option("--web-root", flags.web_root,
+                  "Folder of the built web client to serve, overrides the file");
   CLI11_PARSE(app, argc, argv);
   server::LogToStderr();
+  // A closed stdout or stderr (a supervisor that stopped reading) must not kill the
+  // server: writes to it then fail quietly instead of raising SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
 
   if (!weerbaar::crypto::Init().ok()) return Fail(weerbaar::Internal("libsodium init failed"));
   return init->parsed() ? RunInit(flags) : RunServer(flags);

@@ -100,10 +100,23 @@ TEST_F(WebRootTest, AnswersOtherMethodsWith405AndKeepsTheOtherRoutes) {
                                  "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n"
                                  "Connection: close\r\n\r\n");
   EXPECT_EQ(HttpStatus(res), 405);
+  EXPECT_EQ(HttpHeader(res, "Allow"), "GET, HEAD");
   EXPECT_TRUE(Healthy(server_->port()));
   EXPECT_EQ(HttpStatus(Get("/metrics")), 200);
   WireSession ws;  // the upgrade on "/" is still the WebSocket, not index.html
   EXPECT_TRUE(ws.Open(server_->port()).ok());
+}
+
+TEST_F(WebRootTest, AnswersHeadWithTheHeadersOfGetAndNoBody) {
+  std::string get = Get("/");
+  std::string head =
+      HttpExchange(server_->port(), "HEAD / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(HttpStatus(head), 200);
+  EXPECT_EQ(HttpHeader(head, "Content-Length"), HttpHeader(get, "Content-Length"));
+  EXPECT_EQ(HttpHeader(head, "Content-Security-Policy"),
+            HttpHeader(get, "Content-Security-Policy"));
+  EXPECT_EQ(HttpBody(head), "");
+  EXPECT_FALSE(HttpBody(get).empty());
 }
 
 TEST_F(WebRootTest, RefusesToStartWhenTheRootIsMissing) {

@@ -37,7 +37,8 @@ function waitForListening(child: ChildProcess): Promise<number> {
   });
 }
 
-export async function startServer(allowedOrigins: string[] = []): Promise<RunningServer> {
+// With webRoot the server also serves that folder (the built client) on its own origin.
+export async function startServer(allowedOrigins: string[] = [], webRoot?: string): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'weerbaar-web-test-'));
   const data = join(dir, 'data');
   const init = await run(SERVER_BIN, ['init', '--data', data]);
@@ -46,7 +47,8 @@ export async function startServer(allowedOrigins: string[] = []): Promise<Runnin
   if (allowedOrigins.length > 0) {
     appendFileSync(join(data, 'weerbaar.toml'), `\nallowed_origins = ${JSON.stringify(allowedOrigins)}\n`);
   }
-  const child = spawn(SERVER_BIN, ['run', '--data', data, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = ['run', '--data', data, '--listen', '127.0.0.1:0', ...(webRoot ? ['--web-root', webRoot] : [])];
+  const child = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr!.resume();
   const port = await waitForListening(child);
   return {

@@ -2,9 +2,9 @@
 
 #include <utility>
 
+#include "clients/auth_request.h"
 #include "clients/group_state.h"
 #include "crypto/primitives.h"
-#include "crypto/transcript.h"
 #include "protocol/codec.h"
 
 namespace weerbaar::client {
@@ -15,14 +15,6 @@ constexpr size_t kServerIdBytes = 32;
 constexpr size_t kNonceBytes = 32;
 
 Status UnexpectedReply() { return DataLoss("unexpected reply from the server"); }
-
-v1::DeviceKeys KeysOf(const crypto::DeviceIdentity& id) {
-  v1::DeviceKeys keys;
-  keys.set_signing_key(ToString(id.signing_public()));
-  keys.set_agreement_key(ToString(id.agreement_public()));
-  keys.set_agreement_sig(ToString(id.agreement_signature()));
-  return keys;
-}
 
 }  // namespace
 
@@ -91,16 +83,7 @@ Status Client::Join(std::string_view url, std::string_view invite, std::string_v
 
 Status Client::Register(const crypto::DeviceIdentity& id, std::string_view invite,
                         std::string_view name) {
-  const v1::Challenge& c = conn_.challenge();
-  Bytes extra = crypto::RegisterExtra(invite, id.agreement_public());
-  crypto::AuthTranscript t{"register",         c.protocol_version(), AsBytes(c.server_id()),
-                           AsBytes(c.nonce()), id.device_id(),       extra};
-  v1::ClientMessage request;
-  v1::Register* reg = request.mutable_register_();
-  reg->set_invite(std::string(invite));
-  *reg->mutable_keys() = KeysOf(id);
-  reg->set_signature(ToString(crypto::SignAuthTranscript(id, t)));
-  reg->set_display_name(std::string(name));
+  v1::ClientMessage request = MakeRegister(conn_.challenge(), id, invite, name);
   WB_ASSIGN_OR_RETURN(v1::ServerMessage reply, Call(std::move(request)));
   if (!reply.has_auth_result()) return UnexpectedReply();
   if (!SameBytes(reply.auth_result().device_id(), id.device_id()))
@@ -131,13 +114,7 @@ Status Client::ConnectTo(std::string_view url) {
 }
 
 Status Client::Authenticate() {
-  const v1::Challenge& c = conn_.challenge();
-  crypto::AuthTranscript t{"authenticate",     c.protocol_version(),   AsBytes(c.server_id()),
-                           AsBytes(c.nonce()), identity_->device_id(), {}};
-  v1::ClientMessage request;
-  request.mutable_authenticate()->set_device_id(state_.device_id());
-  request.mutable_authenticate()->set_signature(
-      ToString(crypto::SignAuthTranscript(*identity_, t)));
+  v1::ClientMessage request = MakeAuthenticate(conn_.challenge(), *identity_);
   WB_ASSIGN_OR_RETURN(v1::ServerMessage reply, Call(std::move(request)));
   if (!reply.has_auth_result()) return UnexpectedReply();
   last_auth_ = reply.auth_result();

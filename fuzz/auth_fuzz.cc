@@ -51,8 +51,8 @@ const crypto::DeviceIdentity& Registered() {
     auto d = crypto::DeviceIdentity::Generate();
     FakeConn conn;
     server::ConnId id = env.relay().Open(&conn);
-    v1::ClientMessage req =
-        RegisterFor(conn.frames.at(0).challenge(), d, env.MintInvite(storage::InviteKind::kAdmin));
+    v1::ClientMessage req = client::MakeRegister(conn.frames.at(0).challenge(), d,
+                                                 env.MintInvite(storage::InviteKind::kAdmin), "");
     req.set_request_id(1);
     env.relay().HandleFrame(id, protocol::Encode(req));
     env.Drain();
@@ -69,13 +69,13 @@ std::string FirstFrame(const Input& in, const v1::Challenge& challenge) {
   v1::ClientMessage req;
   if (mode == 0 || !req.ParseFromString(in.first)) return in.first;
   if (mode == 1 && req.has_authenticate()) {
-    v1::ClientMessage signed_req = AuthenticateFor(challenge, Registered());
+    v1::ClientMessage signed_req = client::MakeAuthenticate(challenge, Registered());
     req.mutable_authenticate()->Swap(signed_req.mutable_authenticate());
   } else if (mode >= 2 && req.has_register_()) {
     std::string invite = req.register_().invite();
     if (mode == 3) invite = RelayEnv::Get().MintInvite(storage::InviteKind::kAdmin);
     v1::ClientMessage signed_req =
-        RegisterFor(challenge, crypto::DeviceIdentity::Generate(), invite);
+        client::MakeRegister(challenge, crypto::DeviceIdentity::Generate(), invite, "");
     signed_req.mutable_register_()->set_display_name(req.register_().display_name());
     req.mutable_register_()->Swap(signed_req.mutable_register_());
   }

@@ -113,34 +113,4 @@ std::string RelayEnv::MintInvite(storage::InviteKind kind) {
   return token;
 }
 
-namespace {
-crypto::AuthTranscript Transcript(const v1::Challenge& c, std::string_view purpose,
-                                  ByteView device_id, ByteView extra) {
-  return {purpose, c.protocol_version(), AsBytes(c.server_id()), AsBytes(c.nonce()), device_id,
-          extra};
-}
-}  // namespace
-
-v1::ClientMessage AuthenticateFor(const v1::Challenge& challenge, const crypto::DeviceIdentity& d) {
-  v1::ClientMessage req;
-  req.mutable_authenticate()->set_device_id(ToString(d.device_id()));
-  req.mutable_authenticate()->set_signature(ToString(
-      crypto::SignAuthTranscript(d, Transcript(challenge, "authenticate", d.device_id(), {}))));
-  return req;
-}
-
-v1::ClientMessage RegisterFor(const v1::Challenge& challenge, const crypto::DeviceIdentity& d,
-                              const std::string& invite) {
-  Bytes extra = crypto::RegisterExtra(invite, d.agreement_public());
-  v1::ClientMessage req;
-  v1::Register* r = req.mutable_register_();
-  r->set_invite(invite);
-  r->mutable_keys()->set_signing_key(ToString(d.signing_public()));
-  r->mutable_keys()->set_agreement_key(ToString(d.agreement_public()));
-  r->mutable_keys()->set_agreement_sig(ToString(d.agreement_signature()));
-  r->set_signature(ToString(
-      crypto::SignAuthTranscript(d, Transcript(challenge, "register", d.device_id(), extra))));
-  return req;
-}
-
 }  // namespace weerbaar::fuzz

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "clients/auth_request.h"
 #include "common/clock.h"
 #include "crypto/identity.h"
 #include "server/config.h"
@@ -71,11 +72,5 @@ class RelayEnv {
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<server::Relay> relay_;
 };
-
-// The signed first frames for a connection's challenge.
-v1::ClientMessage AuthenticateFor(const v1::Challenge& challenge,
-                                  const crypto::DeviceIdentity& device);
-v1::ClientMessage RegisterFor(const v1::Challenge& challenge, const crypto::DeviceIdentity& device,
-                              const std::string& invite);
 
 }  // namespace weerbaar::fuzz

@@ -94,8 +94,8 @@ Admin& TheAdmin() {
     RelayEnv& env = RelayEnv::Get();
     FakeConn conn;
     server::ConnId id = env.relay().Open(&conn);
-    v1::ClientMessage reg = RegisterFor(conn.frames.at(0).challenge(), a->identity,
-                                        env.MintInvite(storage::InviteKind::kAdmin));
+    v1::ClientMessage reg = client::MakeRegister(conn.frames.at(0).challenge(), a->identity,
+                                                 env.MintInvite(storage::InviteKind::kAdmin), "");
     reg.set_request_id(1);
     env.relay().HandleFrame(id, protocol::Encode(reg));
     env.Drain();
@@ -120,7 +120,7 @@ Link& Run::NewLink(Link& link) {
 bool Run::Authenticate(Link& link, const crypto::DeviceIdentity& identity) {
   NewLink(link);
   size_t challenge = link.conn.frames.size() - 1;
-  Send(link, AuthenticateFor(link.conn.frames.at(challenge).challenge(), identity));
+  Send(link, client::MakeAuthenticate(link.conn.frames.at(challenge).challenge(), identity));
   return link.conn.frames.size() == challenge + 2 && link.conn.frames.back().has_auth_result();
 }
 
@@ -183,8 +183,8 @@ bool Run::Setup() {
     d.links[0] = std::make_unique<Link>();
     Link& link = NewLink(*d.links[0]);
     Watch(&d, link);
-    Send(link, RegisterFor(link.conn.frames.at(0).challenge(), d.identity,
-                           token.invite_created().token()));
+    Send(link, client::MakeRegister(link.conn.frames.at(0).challenge(), d.identity,
+                                    token.invite_created().token(), ""));
     env_.Drain();
     // The reply, then (the member set changed) a GroupChanged push.
     Check(link.conn.frames.size() >= 2 && link.conn.frames[1].has_auth_result());

@@ -7,10 +7,10 @@
 #include <set>
 #include <thread>
 
+#include "clients/auth_request.h"
 #include "clients/client.h"
 #include "clients/connection.h"
 #include "crypto/primitives.h"
-#include "crypto/transcript.h"
 #include "protocol/codec.h"
 #include "tests/harness.h"
 
@@ -129,12 +129,7 @@ client::Connection RawConnection(const std::string& profile_dir, const std::stri
   auto profile = Profile::Open(profile_dir);
   auto identity = profile->LoadIdentity();
   EXPECT_TRUE(identity.ok());
-  const v1::Challenge& ch = conn.challenge();
-  crypto::AuthTranscript t{"authenticate",      ch.protocol_version(), AsBytes(ch.server_id()),
-                           AsBytes(ch.nonce()), identity->device_id(), {}};
-  v1::ClientMessage auth;
-  auth.mutable_authenticate()->set_device_id(ToString(identity->device_id()));
-  auth.mutable_authenticate()->set_signature(ToString(crypto::SignAuthTranscript(*identity, t)));
+  v1::ClientMessage auth = client::MakeAuthenticate(conn.challenge(), *identity);
   auto reply = conn.Call(auth, client::Timeout(10'000));
   EXPECT_TRUE(reply.ok() && reply->has_auth_result());
   return conn;

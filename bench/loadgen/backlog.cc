@@ -6,8 +6,8 @@
 // largest the server allows (max_sync_limit), over the same backlog.
 #include "bench/loadgen/scenarios.h"
 #include "bench/loadgen/wire.h"
+#include "clients/auth_request.h"
 #include "clients/connection.h"
-#include "crypto/transcript.h"
 
 namespace weerbaar::bench {
 namespace {
@@ -45,12 +45,7 @@ Result<uint64_t> Seed(const Target& target, const Fixture& fixture, size_t n, si
 }
 
 Status Authenticate(client::Connection& conn, const crypto::DeviceIdentity& device) {
-  const v1::Challenge& ch = conn.challenge();
-  crypto::AuthTranscript t{"authenticate",      ch.protocol_version(), AsBytes(ch.server_id()),
-                           AsBytes(ch.nonce()), device.device_id(),    {}};
-  v1::ClientMessage auth;
-  auth.mutable_authenticate()->set_device_id(ToString(device.device_id()));
-  auth.mutable_authenticate()->set_signature(ToString(crypto::SignAuthTranscript(device, t)));
+  v1::ClientMessage auth = client::MakeAuthenticate(conn.challenge(), device);
   return conn.Call(auth, kTimeout).status();
 }
 

@@ -3,10 +3,10 @@
 #include <atomic>
 #include <chrono>
 
+#include "clients/auth_request.h"
 #include "clients/connection.h"
 #include "common/bytes.h"
 #include "crypto/primitives.h"
-#include "crypto/transcript.h"
 #include "protocol/codec.h"
 
 namespace weerbaar::bench {
@@ -15,13 +15,6 @@ namespace {
 constexpr auto kHandshakeTimeout = std::chrono::milliseconds(10'000);
 // The first frames of a connection; later requests use ids from 1 up.
 constexpr uint64_t kAuthRequestId = 1;
-
-crypto::AuthTranscript TranscriptFor(std::string_view purpose, const v1::Challenge& c,
-                                     const crypto::DeviceIdentity& device, ByteView extra) {
-  return {
-      purpose, c.protocol_version(), AsBytes(c.server_id()), AsBytes(c.nonce()), device.device_id(),
-      extra};
-}
 
 asio::awaitable<Result<v1::Challenge>> ConnectForChallenge(WsClient& ws, const Endpoint& to) {
   Status connected = co_await ws.Connect(to, kHandshakeTimeout);
@@ -60,11 +53,7 @@ asio::awaitable<Result<v1::AuthResult>> ConnectAuthenticated(WsClient& ws, const
                                                              const crypto::DeviceIdentity& device) {
   Result<v1::Challenge> challenge = co_await ConnectForChallenge(ws, to);
   if (!challenge.ok()) co_return challenge.status();
-  v1::ClientMessage request;
-  v1::Authenticate* auth = request.mutable_authenticate();
-  auth->set_device_id(ToString(device.device_id()));
-  auth->set_signature(ToString(
-      crypto::SignAuthTranscript(device, TranscriptFor("authenticate", *challenge, device, {}))));
+  v1::ClientMessage request = client::MakeAuthenticate(*challenge, device);
   co_return co_await FinishAuth(ws, std::move(request));
 }
 
@@ -74,16 +63,7 @@ asio::awaitable<Result<v1::AuthResult>> ConnectRegistered(WsClient& ws, const En
                                                           std::string_view display_name) {
   Result<v1::Challenge> challenge = co_await ConnectForChallenge(ws, to);
   if (!challenge.ok()) co_return challenge.status();
-  Bytes extra = crypto::RegisterExtra(invite, device.agreement_public());
-  v1::ClientMessage request;
-  v1::Register* reg = request.mutable_register_();
-  reg->set_invite(std::string(invite));
-  reg->set_display_name(std::string(display_name));
-  reg->mutable_keys()->set_signing_key(ToString(device.signing_public()));
-  reg->mutable_keys()->set_agreement_key(ToString(device.agreement_public()));
-  reg->mutable_keys()->set_agreement_sig(ToString(device.agreement_signature()));
-  reg->set_signature(ToString(
-      crypto::SignAuthTranscript(device, TranscriptFor("register", *challenge, device, extra))));
+  v1::ClientMessage request = client::MakeRegister(*challenge, device, invite, display_name);
   co_return co_await FinishAuth(ws, std::move(request));
 }
 

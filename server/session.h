@@ -21,6 +21,7 @@
 
 #include "protocol/codec.h"
 #include "server/connection.h"
+#include "server/corked_stream.h"
 #include "server/log.h"
 #include "server/net.h"
 
@@ -47,7 +48,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
  private:
   // permessage-deflate is off (compression side channels, CPU); compiling it out also
   // makes the serving files build faster.
-  using WebSocket = beast::websocket::stream<NextLayer, /*deflateSupported=*/false>;
+  using WebSocket = beast::websocket::stream<CorkedStream<NextLayer>, /*deflateSupported=*/false>;
   using Millis = std::chrono::milliseconds;
   static constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 
@@ -135,6 +136,8 @@ asio::awaitable<void> Session<NextLayer>::WriteLoop() {
       Frame frame = std::move(queue_.front());
       queue_.pop_front();
       queued_bytes_ -= frame->size();
+      // While more frames wait, this one only joins the batch; the last one sends them all.
+      ws_.next_layer().set_corked(!queue_.empty());
       auto [ec, n] = co_await ws_.async_write(asio::buffer(*frame), kUseTuple);
       if (ec) {
         Abort();
@@ -142,6 +145,7 @@ asio::awaitable<void> Session<NextLayer>::WriteLoop() {
       }
       Metrics::Add(ctx_.metrics.bytes_out_total, n);
     } else if (close_code_) {
+      ws_.next_layer().set_corked(false);  // the queue may have been dropped mid-batch
       co_await ws_.async_close(beast::websocket::close_reason(*close_code_), kUseTuple);
       co_return;
     } else {

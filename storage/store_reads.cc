@@ -5,14 +5,24 @@
 
 namespace weerbaar::storage {
 
+namespace {
+
+// The second id of a `first|second` index key; false if the key is malformed.
+bool SecondIdOf(std::string_view key, std::string_view* second) {
+  keys::Reader reader(key);
+  std::string_view skip;
+  return reader.Id(&skip) && reader.Id(second);
+}
+
+}  // namespace
+
 Result<Pairs> ScanPairs(View& view, Cf cf, const Id& first) {
   WB_RETURN_IF_ERROR(RequireIds({first}));
   Pairs out;
   bool malformed = false;
   WB_RETURN_IF_ERROR(view.Scan(cf, keys::Ids({first}), {}, [&](auto key, auto plaintext) {
-    keys::Reader reader(key);
-    std::string_view skip, second;
-    malformed = !reader.Id(&skip) || !reader.Id(&second);
+    std::string_view second;
+    malformed = !SecondIdOf(key, &second);
     if (!malformed) out.emplace_back(Id(second), std::string(plaintext));
     return !malformed;
   }));
@@ -20,10 +30,20 @@ Result<Pairs> ScanPairs(View& view, Cf cf, const Id& first) {
   return out;
 }
 
+// The second ids of the live `first|second` index entries. Only keys are needed, so no
+// value is decrypted: a group's member list for a push costs a key scan and an in-memory
+// liveness check per member, not a data-key lookup and a decryption each.
 Result<std::vector<Id>> SecondIds(View& view, Cf cf, const Id& first) {
-  WB_ASSIGN_OR_RETURN(Pairs pairs, ScanPairs(view, cf, first));
+  WB_RETURN_IF_ERROR(RequireIds({first}));
   std::vector<Id> ids;
-  for (auto& [id, unused] : pairs) ids.push_back(std::move(id));
+  bool malformed = false;
+  WB_RETURN_IF_ERROR(view.ScanLiveKeys(cf, keys::Ids({first}), [&](std::string_view key) {
+    std::string_view second;
+    malformed = !SecondIdOf(key, &second);
+    if (!malformed) ids.emplace_back(second);
+    return !malformed;
+  }));
+  if (malformed) return DataLoss("malformed index key");
   return ids;
 }
 

@@ -41,6 +41,19 @@ Status View::Scan(Cf cf, std::string_view prefix, std::string_view start, const 
   return failed;
 }
 
+Status View::ScanLiveKeys(Cf cf, std::string_view prefix, const KeyVisitor& visit) {
+  const int64_t now = now_ms();
+  bool malformed = false;
+  WB_RETURN_IF_ERROR(ScanRaw(cf, prefix, {}, [&](auto key, auto stored) {
+    std::optional<SealHeader> header = ParseSealHeader(stored);
+    malformed = !header;
+    if (malformed) return false;
+    return engine_.sealer.Judge(*header, now) != Liveness::kLive || visit(key);
+  }));
+  if (malformed) return DataLoss("stored value is malformed");
+  return Status::Ok();
+}
+
 Status View::ScanRaw(Cf cf, std::string_view prefix, std::string_view start, const Visitor& visit) {
   // The iterator reads one implicit snapshot: a scan never sees half a batch.
   std::unique_ptr<rocksdb::Iterator> it(engine_.db.db()->NewIterator(read_, engine_.db.cf(cf)));

@@ -35,6 +35,11 @@ class View {
   // fails to open is kDataLoss).
   using Visitor = std::function<bool(std::string_view key, std::string_view plaintext)>;
   Status Scan(Cf cf, std::string_view prefix, std::string_view start, const Visitor& visit);
+  // As Scan, but only the keys of live records, for index reads that need nothing else:
+  // each value is judged by its header (expiry, shredding) and not decrypted, so the value
+  // is not authenticated either. Never use it where the value's content matters.
+  using KeyVisitor = std::function<bool(std::string_view key)>;
+  Status ScanLiveKeys(Cf cf, std::string_view prefix, const KeyVisitor& visit);
   // As Scan, over the stored bytes of every record.
   Status ScanRaw(Cf cf, std::string_view prefix, std::string_view start, const Visitor& visit);
 

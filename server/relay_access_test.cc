@@ -1,6 +1,7 @@
 // The authorisation table: operation x caller, deny by default.
 #include <array>
 #include <functional>
+#include <set>
 
 #include "server/relay_test_util.h"
 
@@ -110,6 +111,20 @@ TEST_F(RelayAccessTest, ListsOnlyTheCallersOwnGroupsAndCommunities) {
   v1::ServerMessage communities = Call(*partner, ListCommunitiesReq());
   ASSERT_EQ(communities.community_list().communities_size(), 1);
   EXPECT_EQ(communities.community_list().communities(0).role(), v1::ROLE_PARTNER);
+}
+
+TEST_F(RelayAccessTest, ListsEveryCommunityToAnAdminAndOnlyTheirOwnToOthers) {
+  v1::ServerMessage all = Call(*admin, ListCommunitiesReq());
+  std::set<std::string> ids;
+  for (const v1::CommunitySummary& c : all.community_list().communities()) {
+    ids.insert(c.community_id());
+    EXPECT_NE(c.role(), v1::ROLE_UNSPECIFIED);
+  }
+  EXPECT_EQ(ids, (std::set<std::string>{community, other_community}));
+  v1::ServerMessage own = Call(*leader, ListCommunitiesReq());
+  ASSERT_EQ(own.community_list().communities_size(), 1);
+  EXPECT_EQ(own.community_list().communities(0).community_id(), community);
+  EXPECT_EQ(own.community_list().communities(0).role(), v1::ROLE_LEADER);
 }
 
 TEST_F(RelayAccessTest, ShowsMembersWithRolesNamesAndDeviceKeys) {

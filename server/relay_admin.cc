@@ -1,5 +1,6 @@
 // Communities, groups, invites and membership: the requests that shape who may talk.
 #include <algorithm>
+#include <map>
 
 #include "common/bytes.h"
 #include "crypto/primitives.h"
@@ -139,17 +140,38 @@ void HandleRemoveMember(RelayCore& core, ConnId id, const Caller& caller, const 
       }));
 }
 
+// A member's communities with her role in each; for an admin every community, with
+// ROLE_ADMIN where she is not a member.
+Result<std::vector<std::pair<storage::CommunityRecord, v1::Role>>> VisibleCommunities(
+    RelayCore& core, const Caller& caller) {
+  WB_ASSIGN_OR_RETURN(auto memberships, core.store.CommunitiesOfUser(caller.user_id));
+  std::vector<std::pair<storage::CommunityRecord, v1::Role>> out;
+  std::map<Id, v1::Role> roles;
+  for (auto& [community, role] : memberships) {
+    roles[community.community_id] = RoleToWire(role);
+    if (!caller.is_admin) out.emplace_back(std::move(community), RoleToWire(role));
+  }
+  if (!caller.is_admin) return out;
+  WB_ASSIGN_OR_RETURN(std::vector<storage::CommunityRecord> all, core.store.AllCommunities());
+  for (storage::CommunityRecord& community : all) {
+    auto it = roles.find(community.community_id);
+    v1::Role role = it == roles.end() ? v1::ROLE_ADMIN : it->second;
+    out.emplace_back(std::move(community), role);
+  }
+  return out;
+}
+
 void HandleListCommunities(RelayCore& core, ConnId id, const Caller& caller, const Request& req) {
-  auto communities = core.store.CommunitiesOfUser(caller.user_id);
+  auto communities = VisibleCommunities(core, caller);
   if (!communities.ok()) return core.FailStatus(id, req.request_id(), communities.status());
   v1::ServerMessage reply;
+  reply.mutable_community_list();
   for (const auto& [community, role] : *communities) {
     v1::CommunitySummary* summary = reply.mutable_community_list()->add_communities();
     summary->set_community_id(community.community_id);
     summary->set_name(community.name);
-    summary->set_role(RoleToWire(role));
+    summary->set_role(role);
   }
-  reply.mutable_community_list();
   core.Reply(id, req.request_id(), std::move(reply));
 }
 

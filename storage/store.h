@@ -311,6 +311,8 @@ class Store {
   // Role::kNone when not a member.
   Result<Role> CommunityRole(const Id& community_id, const Id& user_id);
   Result<std::vector<std::pair<CommunityRecord, Role>>> CommunitiesOfUser(const Id& user_id);
+  // Every community, in id order (for admins; a server holds a handful).
+  Result<std::vector<CommunityRecord>> AllCommunities();
   Result<GroupRecord> GetGroup(const Id& group_id);
   Result<bool> IsGroupMember(const Id& group_id, const Id& user_id);
   Result<std::vector<Id>> GroupMembers(const Id& group_id);  // user ids

@@ -102,6 +102,17 @@ Result<std::vector<std::pair<CommunityRecord, Role>>> Store::CommunitiesOfUser(c
   return ReadCommunitiesOfUser(impl_->view(), user_id);
 }
 
+Result<std::vector<CommunityRecord>> Store::AllCommunities() {
+  std::vector<CommunityRecord> out;
+  bool malformed = false;
+  WB_RETURN_IF_ERROR(impl_->view().Scan(Cf::kCommunities, {}, {}, [&](auto, auto plaintext) {
+    malformed = !Decode(plaintext, &out.emplace_back());
+    return !malformed;
+  }));
+  if (malformed) return DataLoss("stored community does not decode");
+  return out;
+}
+
 Result<GroupRecord> Store::GetGroup(const Id& group_id) {
   return GetOne<GroupRecord>(impl_->view(), Cf::kGroups, group_id, "no such group");
 }

@@ -7,8 +7,7 @@
 import { fromHex, toHex } from '../crypto/bytes';
 import { DeviceIdentity } from '../crypto/identity';
 import { initCrypto } from '../crypto/primitives';
-import { create } from '@bufbuild/protobuf';
-import { CommunitySummarySchema, InviteKind, Role, type CommunitySummary, type GroupInfo, type InviteCreated } from '../gen/weerbaar_pb';
+import { InviteKind, Role, type CommunitySummary, type GroupInfo, type InviteCreated } from '../gen/weerbaar_pb';
 import * as auth from './auth';
 import { ConnectionLost, type SocketFactory } from './connection';
 import { ClientCore, type Notice } from './core';
@@ -143,11 +142,7 @@ export class Client {
   }
   async createCommunity(name: string): Promise<string> {
     const r = await this.serial(async () => {
-      const created = await this.core.call({ case: 'createCommunity', value: { name } }, 'communityCreated');
-      const me = this.core.me;
-      me.knownCommunities = [...(me.knownCommunities ?? []), { id: toHex(created.communityId), name }];
-      await this.core.saveMeta();
-      return created;
+      return this.core.call({ case: 'createCommunity', value: { name } }, 'communityCreated');
     });
     await this.refresh();
     return toHex(r.communityId);
@@ -243,12 +238,8 @@ export class Client {
   // REQUIRES: running inside the queue.
   private async catchUp(): Promise<void> {
     const list = await this.core.call({ case: 'listCommunities', value: {} }, 'communityList');
-    const listed = new Set(list.communities.map((c) => toHex(c.communityId)));
-    const created = (this.core.me.knownCommunities ?? []).filter((c) => !listed.has(c.id));
-    this.communities = [
-      ...list.communities,
-      ...created.map((c) => create(CommunitySummarySchema, { communityId: fromHex(c.id), name: c.name, role: Role.ADMIN })),
-    ];
+    // For an admin the server lists every community (ROLE_ADMIN where she is no member).
+    this.communities = list.communities;
     await syncAll(this.core);
     for (const id of groupsWithOutbox(this.core)) await flushOutbox(this.core, id);
     this.listeners.groups?.();

@@ -12,8 +12,6 @@ export interface DeviceMeta {
   isAdmin: boolean;
   displayName: string;
   inboxCursor: bigint; // highest inbox seq processed and acknowledged
-  // Communities this admin created: the server lists only those where she has a role.
-  knownCommunities?: Array<{ id: string; name: string }>;
 }
 
 // This device's current sender key for one group.

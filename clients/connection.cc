@@ -167,6 +167,10 @@ struct Connection::Impl {
     beast::get_lowest_layer(ws).async_connect(
         endpoints, [&](ErrorCode ec, const tcp::endpoint&) { result = ec; });
     WB_RETURN_IF_ERROR(Await(result, deadline, "cannot connect to" + where));
+    // Beast masks a client message in 4 KiB pieces; without TCP_NODELAY each piece after
+    // the first of a large message (a photo) waits for the server's delayed ACK (40 ms).
+    ErrorCode ignored;
+    beast::get_lowest_layer(ws).socket().set_option(tcp::no_delay(true), ignored);
     return Handshake(url, deadline);
   }
 

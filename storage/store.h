@@ -223,6 +223,8 @@ struct Done {};
 template <typename T>
 using Callback = std::function<void(Result<T>)>;
 
+class FaultFs;  // storage/fault_fs.h
+
 struct Options {
   std::string path;                // data folder; created if missing
   crypto::SecretBytes master_key;  // 32 bytes
@@ -243,6 +245,9 @@ struct Options {
   // A sweep that deleted something flushes every memtable at least this often, so no
   // WAL file keeps deleted values for longer (after an erasure: at once).
   uint64_t wal_flush_seconds = 3600;
+  // Tests only (power loss, I/O faults): every file of the database and the keyring goes
+  // through this file system. Null: the real one.
+  std::shared_ptr<FaultFs> fault_fs;
 };
 
 class Store {

@@ -139,5 +139,58 @@ TEST(FaultInjectionTest, EveryRequestSucceedsOrFailsCleanlyAndTheStoreReopensCon
   }
 }
 
+// A store that lost power after its last acknowledged write: its WAL holds writes no
+// memtable flush has written to an SST file, so the next open replays them.
+void LosePowerAfterWorkload(FaultScenario& scenario, Ledger& ledger) {
+  {
+    Result<std::unique_ptr<Store>> store = Store::Open(scenario.options());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    // Round 7 neither flushes nor compacts: its writes are only in the WAL.
+    RunWorkload(**store, *scenario.fs, WorkloadOptions{.rounds = 7}, ledger);
+    scenario.fs->CrashAt(1);  // before the shutdown flush
+  }
+  ASSERT_TRUE(scenario.fs->PowerLoss().ok());
+}
+
+uint64_t ReadsOfARecovery() {
+  FaultScenario scenario;
+  Ledger ledger;
+  LosePowerAfterWorkload(scenario, ledger);
+  const uint64_t before = scenario.fs->count(Op::kRead);
+  EXPECT_TRUE(Store::Open(scenario.options()).ok());
+  return scenario.fs->count(Op::kRead) - before;
+}
+
+// A read fault while the store recovers (reading the MANIFEST, replaying the WAL): the
+// open either fails or recovers everything. A replay that stopped early and was then
+// flushed would lose acknowledged writes for good; the clean open after it would see that.
+TEST(FaultInjectionTest, AReadFaultDuringRecoveryNeverDropsAcknowledgedWrites) {
+  const uint64_t total = ReadsOfARecovery();
+  KindTally tally;
+  for (uint64_t n : PointsOf(total, EnvNumber("WEERBAAR_FAULT_POINTS", 6))) {
+    FaultScenario scenario;
+    Ledger ledger;
+    ASSERT_NO_FATAL_FAILURE(LosePowerAfterWorkload(scenario, ledger));
+    scenario.fs->FailNth(Op::kRead, n);
+    ++tally.runs;
+    Status opened = Store::Open(scenario.options()).status();
+    tally.fired += scenario.fs->fault_fired();
+    if (!opened.ok()) ++tally.open_refused, ++tally.errors[opened.code()];
+    scenario.fs->ClearFaults();
+    Result<std::unique_ptr<Store>> reopened = Store::Open(scenario.options());
+    ASSERT_TRUE(reopened.ok()) << "read fault " << n << ": " << reopened.status().ToString();
+    ++tally.reopened;
+    tally.acked += ledger.acked.size();
+    tally.sent += ledger.sent.size();
+    const Verdict v = Check(**reopened, ledger);
+    EXPECT_TRUE(v.clean()) << "read fault " << n << " in recovery: " << v.ToString();
+    AddVerdict(tally.sum, v);
+  }
+  std::printf("read faults during recovery:\n");
+  PrintRow(Op::kRead, total, tally);
+  EXPECT_GT(tally.fired, 0u);
+  EXPECT_GT(tally.sum.acked_checked, 0u);
+}
+
 }  // namespace
 }  // namespace weerbaar::storage

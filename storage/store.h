@@ -18,7 +18,9 @@
 // refused, not blocked: its callback runs at once, on the calling thread, with
 // kResourceExhausted (so do not hold a lock the callback takes while submitting).
 // If the batch write fails, every operation of that batch gets kUnavailable and
-// nothing of it is stored.
+// nothing of it is visible; but the outcome is in doubt: what reached the WAL before
+// the failure (a failed sync, a failed directory fsync) may be there after a restart.
+// Resend with the same client message id: a stored one is answered as a duplicate.
 //
 // Reads may be called from any thread and see every write whose callback has run.
 #pragma once

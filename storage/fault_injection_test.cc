@@ -29,17 +29,6 @@ struct KindTally {
   Verdict sum;
 };
 
-void AddVerdict(Verdict& sum, const Verdict& v) {
-  sum.present += v.present;
-  sum.acked_checked += v.acked_checked;
-  sum.lost += v.lost;
-  sum.invented += v.invented;
-  sum.duplicated += v.duplicated;
-  sum.gaps += v.gaps;
-  sum.in_doubt_present += v.in_doubt_present;
-  sum.retry_failures += v.retry_failures;
-}
-
 void InjectAndCheck(Op op, uint64_t n, KindTally& tally) {
   FaultScenario scenario;
   Ledger ledger;
@@ -72,7 +61,7 @@ void InjectAndCheck(Op op, uint64_t n, KindTally& tally) {
   ++tally.reopened;
   const Verdict v = Check(**reopened, ledger);
   EXPECT_TRUE(v.clean()) << FaultFs::OpName(op) << " fault " << n << ": " << v.ToString();
-  AddVerdict(tally.sum, v);
+  tally.sum.Add(v);
 }
 
 // Operations of each kind in a clean run.
@@ -184,7 +173,7 @@ TEST(FaultInjectionTest, AReadFaultDuringRecoveryNeverDropsAcknowledgedWrites) {
     tally.sent += ledger.sent.size();
     const Verdict v = Check(**reopened, ledger);
     EXPECT_TRUE(v.clean()) << "read fault " << n << " in recovery: " << v.ToString();
-    AddVerdict(tally.sum, v);
+    tally.sum.Add(v);
   }
   std::printf("read faults during recovery:\n");
   PrintRow(Op::kRead, total, tally);

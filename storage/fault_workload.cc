@@ -212,6 +212,17 @@ Verdict Check(Store& store, const Ledger& ledger) {
   return v;
 }
 
+void Verdict::Add(const Verdict& o) {
+  present += o.present;
+  acked_checked += o.acked_checked;
+  lost += o.lost;
+  invented += o.invented;
+  duplicated += o.duplicated;
+  gaps += o.gaps;
+  in_doubt_present += o.in_doubt_present;
+  retry_failures += o.retry_failures;
+}
+
 std::string Verdict::ToString() const {
   return "present " + std::to_string(present) + ", acked checked " + std::to_string(acked_checked) +
          ", lost " + std::to_string(lost) + ", invented " + std::to_string(invented) +

@@ -80,6 +80,8 @@ struct Verdict {
     return lost == 0 && invented == 0 && duplicated == 0 && gaps == 0 && retry_failures == 0;
   }
   std::string ToString() const;
+  // Adds every count of `other` (totals over many runs).
+  void Add(const Verdict& other);
 };
 
 // Reads everything back, then resends every message that was not acknowledged and one

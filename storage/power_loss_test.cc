@@ -78,16 +78,7 @@ struct Tally {
     if (o.crashed) ++targets[o.target];
     const Verdict& v = o.verdict;
     points_with_loss += v.lost > 0;
-    for (auto [total, part] : {std::pair{&sum.present, v.present},
-                               {&sum.acked_checked, v.acked_checked},
-                               {&sum.lost, v.lost},
-                               {&sum.invented, v.invented},
-                               {&sum.duplicated, v.duplicated},
-                               {&sum.gaps, v.gaps},
-                               {&sum.in_doubt_present, v.in_doubt_present},
-                               {&sum.retry_failures, v.retry_failures}}) {
-      *total += part;
-    }
+    sum.Add(v);
     if (!v.clean() && !lost_expected) {
       ADD_FAILURE() << "crash point " << point << " (" << o.target << "): " << v.ToString();
     }

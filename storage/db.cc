@@ -55,12 +55,13 @@ rocksdb::Options MakeOptions(const DbOptions& db_options) {
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   // No SST file escapes the compaction filter (expiry) for longer than this.
   options.periodic_compaction_seconds = db_options.periodic_compaction_seconds;
+  if (db_options.env != nullptr) options.env = db_options.env;
   return options;
 }
 
-Status RefuseFirstFormat(const std::string& path) {
+Status RefuseFirstFormat(const std::string& path, const rocksdb::DBOptions& options) {
   std::vector<std::string> names;
-  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names);
+  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(options, path, &names);
   if (!s.ok()) return Status::Ok();  // no database yet
   if (std::find(names.begin(), names.end(), kFirstFormatKeysCf) != names.end()) {
     return FailedPrecondition("the data folder has the first storage format (keys inside)");
@@ -86,8 +87,8 @@ Status FromRocks(const rocksdb::Status& s, std::string_view what) {
 }
 
 Result<std::unique_ptr<Db>> Db::Open(const std::string& path, const DbOptions& db_options) {
-  WB_RETURN_IF_ERROR(RefuseFirstFormat(path));
   rocksdb::Options options = MakeOptions(db_options);
+  WB_RETURN_IF_ERROR(RefuseFirstFormat(path, options));
   // The table factory (and so the block cache) is shared by every column family.
   rocksdb::ColumnFamilyOptions base(options);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;

@@ -57,6 +57,7 @@ struct DbOptions {
   uint64_t periodic_compaction_seconds = 24 * 3600;
   // The compaction filter of each column family (nullptr: none). Must outlive the Db.
   std::function<const rocksdb::CompactionFilter*(Cf)> filter_for;
+  rocksdb::Env* env = nullptr;  // tests (FaultFs); nullptr: the default Env
 };
 
 class Db {

@@ -67,9 +67,11 @@ class Keyring {
  public:
   // Opens or creates the keyring at `path`, or joins the instance this process has open
   // there. kDataLoss if the master key does not match; kInvalidArgument if it is not 32
-  // bytes; kUnavailable if the folder cannot be opened.
+  // bytes; kUnavailable if the folder cannot be opened. env: tests (FaultFs); nullptr is
+  // RocksDB's default (ignored when joining an open instance).
   static Result<std::shared_ptr<Keyring>> Open(const std::string& path,
-                                               const crypto::SecretBytes& master_key);
+                                               const crypto::SecretBytes& master_key,
+                                               rocksdb::Env* env = nullptr);
   ~Keyring();
   Keyring(const Keyring&) = delete;
   Keyring& operator=(const Keyring&) = delete;
@@ -104,10 +106,12 @@ class Keyring {
   Keyring() = default;
   static Result<std::shared_ptr<Keyring>> OpenAndRegister(const std::string& canonical,
                                                           const std::string& path,
-                                                          const crypto::SecretBytes& master_key);
+                                                          const crypto::SecretBytes& master_key,
+                                                          rocksdb::Env* env);
   static Result<std::unique_ptr<Keyring>> OpenFresh(const std::string& path,
-                                                    const crypto::SecretBytes& master_key);
-  Status OpenDb(const std::string& path);
+                                                    const crypto::SecretBytes& master_key,
+                                                    rocksdb::Env* env);
+  Status OpenDb(const std::string& path, rocksdb::Env* env);
   Status CheckMasterKey();
   Status LoadIdentity();
   Status LoadScopes();

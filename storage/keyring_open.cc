@@ -39,7 +39,8 @@ rocksdb::WriteOptions Synced() {
 }  // namespace
 
 Result<std::shared_ptr<Keyring>> Keyring::Open(const std::string& path,
-                                               const crypto::SecretBytes& master_key) {
+                                               const crypto::SecretBytes& master_key,
+                                               rocksdb::Env* env) {
   if (master_key.size() != crypto::kAeadKeyBytes) {
     return InvalidArgument("master key must be 32 bytes");
   }
@@ -50,7 +51,7 @@ Result<std::shared_ptr<Keyring>> Keyring::Open(const std::string& path,
   {
     std::lock_guard lock(RegistryMutex());
     open = Registry()[canonical].lock();
-    if (!open) return OpenAndRegister(canonical, path, master_key);
+    if (!open) return OpenAndRegister(canonical, path, master_key, env);
   }
   // Outside the lock: if this is the last reference, its deleter takes the lock.
   crypto::SecretBytes kek = crypto::DeriveKey(master_key.view(), kKekContext, {});
@@ -63,8 +64,9 @@ Result<std::shared_ptr<Keyring>> Keyring::Open(const std::string& path,
 // REQUIRES: RegistryMutex() held.
 Result<std::shared_ptr<Keyring>> Keyring::OpenAndRegister(const std::string& canonical,
                                                           const std::string& path,
-                                                          const crypto::SecretBytes& master_key) {
-  WB_ASSIGN_OR_RETURN(std::unique_ptr<Keyring> fresh, OpenFresh(path, master_key));
+                                                          const crypto::SecretBytes& master_key,
+                                                          rocksdb::Env* env) {
+  WB_ASSIGN_OR_RETURN(std::unique_ptr<Keyring> fresh, OpenFresh(path, master_key, env));
   std::shared_ptr<Keyring> shared(fresh.release(), [canonical](Keyring* keyring) {
     std::lock_guard lock(RegistryMutex());
     auto it = Registry().find(canonical);
@@ -76,18 +78,20 @@ Result<std::shared_ptr<Keyring>> Keyring::OpenAndRegister(const std::string& can
 }
 
 Result<std::unique_ptr<Keyring>> Keyring::OpenFresh(const std::string& path,
-                                                    const crypto::SecretBytes& master_key) {
+                                                    const crypto::SecretBytes& master_key,
+                                                    rocksdb::Env* env) {
   std::unique_ptr<Keyring> keyring(new Keyring());
   keyring->kek_ = crypto::DeriveKey(master_key.view(), kKekContext, {});
-  WB_RETURN_IF_ERROR(keyring->OpenDb(path));
+  WB_RETURN_IF_ERROR(keyring->OpenDb(path, env));
   WB_RETURN_IF_ERROR(keyring->CheckMasterKey());
   WB_RETURN_IF_ERROR(keyring->LoadIdentity());
   WB_RETURN_IF_ERROR(keyring->LoadScopes());
   return keyring;
 }
 
-Status Keyring::OpenDb(const std::string& path) {
+Status Keyring::OpenDb(const std::string& path, rocksdb::Env* env) {
   rocksdb::Options options;
+  if (env != nullptr) options.env = env;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   options.avoid_flush_during_shutdown = false;

@@ -18,7 +18,9 @@
 // refused, not blocked: its callback runs at once, on the calling thread, with
 // kResourceExhausted (so do not hold a lock the callback takes while submitting).
 // If the batch write fails, every operation of that batch gets kUnavailable and
-// nothing of it is stored.
+// nothing of it is visible; but the outcome is in doubt: what reached the WAL before
+// the failure (a failed sync, a failed directory fsync) may be there after a restart.
+// Resend with the same client message id: a stored one is answered as a duplicate.
 //
 // Reads may be called from any thread and see every write whose callback has run.
 #pragma once
@@ -223,6 +225,8 @@ struct Done {};
 template <typename T>
 using Callback = std::function<void(Result<T>)>;
 
+class FaultFs;  // storage/fault_fs.h
+
 struct Options {
   std::string path;                // data folder; created if missing
   crypto::SecretBytes master_key;  // 32 bytes
@@ -243,6 +247,9 @@ struct Options {
   // A sweep that deleted something flushes every memtable at least this often, so no
   // WAL file keeps deleted values for longer (after an erasure: at once).
   uint64_t wal_flush_seconds = 3600;
+  // Tests only (power loss, I/O faults): every file of the database and the keyring goes
+  // through this file system. Null: the real one.
+  std::shared_ptr<FaultFs> fault_fs;
 };
 
 class Store {

@@ -4,6 +4,7 @@
 #include "common/bytes.h"
 #include "crypto/primitives.h"
 #include "storage/erasure.h"
+#include "storage/fault_fs_impl.h"
 #include "storage/log.h"
 #include "storage/store_impl.h"
 
@@ -43,7 +44,8 @@ Result<std::unique_ptr<Store::Impl>> Store::Impl::Open(Options options) {
   WB_RETURN_IF_ERROR(crypto::Init());
   std::unique_ptr<Impl> impl(new Impl(std::move(options)));
   const Options& o = impl->options_;
-  WB_ASSIGN_OR_RETURN(impl->keyring_, Keyring::Open(KeyringPathFor(o), o.master_key));
+  WB_ASSIGN_OR_RETURN(impl->keyring_, Keyring::Open(KeyringPathFor(o), o.master_key,
+                                                    FaultFsAccess::Env(o.fault_fs.get())));
   impl->sealer_ = std::make_unique<Sealer>(*impl->keyring_, impl->retention_);
   WB_RETURN_IF_ERROR(impl->OpenDatabase());
   impl->pseudonym_key_ = crypto::DeriveKey(o.master_key.view(), kPseudonymContext, {});
@@ -75,6 +77,7 @@ Status Store::Impl::OpenDatabase() {
   DbOptions db_options;
   db_options.block_cache_bytes = options_.block_cache_bytes;
   db_options.periodic_compaction_seconds = options_.periodic_compaction_seconds;
+  db_options.env = FaultFsAccess::Env(options_.fault_fs.get());
   // The audit log is pruned only by the sweeper, which keeps the chain's anchor.
   db_options.filter_for = [this](Cf cf) -> const rocksdb::CompactionFilter* {
     if (cf == Cf::kAudit) return nullptr;

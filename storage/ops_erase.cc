@@ -9,6 +9,7 @@
 #include "storage/keys.h"
 #include "storage/log.h"
 #include "storage/ops.h"
+#include "storage/ops_partner.h"
 #include "storage/records.h"
 
 namespace weerbaar::storage {
@@ -147,6 +148,7 @@ Result<ErasureReceipt> ApplyEraseUser(Txn& txn, const Id& user_id, const Id& act
   }
   WB_RETURN_IF_ERROR(EraseMemberships(txn, user_id, receipt));
   WB_RETURN_IF_ERROR(EraseInvites(txn, user_id, receipt));
+  WB_ASSIGN_OR_RETURN(receipt.shares, EraseSharesOf(txn, user_id));
   WB_RETURN_IF_ERROR(txn.Delete(Cf::kUsers, keys::Ids({user_id})));
   receipt.data_keys_destroyed = KeysOfSubject(txn.engine().keyring, user_id).size();
   // The marker makes key destruction survive a crash between this batch and the next step.

@@ -41,9 +41,7 @@ void HandleSetChannelKey(RelayCore& core, ConnId id, const Caller& caller, const
   core.store.SetChannelKey(k.channel_id(), k.public_key(),
                            core.OnDurable<storage::Done>([&core, id, rid](auto r) {
                              if (!r.ok()) return core.FailStatus(id, rid, r.status());
-                             v1::ServerMessage ok;
-                             ok.mutable_ok();
-                             core.Reply(id, rid, std::move(ok));
+                             ReplyOk(core, id, rid);
                            }));
 }
 
@@ -68,6 +66,12 @@ void HandleGetTaxonomy(RelayCore& core, ConnId id, const Caller&, const Request&
   v1::ServerMessage reply;
   reply.mutable_taxonomy_json()->set_json((*taxonomy)->ToJson());
   core.Reply(id, req.request_id(), std::move(reply));
+}
+
+void ReplyOk(RelayCore& core, ConnId id, uint64_t request_id) {
+  v1::ServerMessage ok;
+  ok.mutable_ok();
+  core.Reply(id, request_id, std::move(ok));
 }
 
 void PushToChannel(RelayCore& core, const Id& channel_id, const Frame& frame) {

@@ -11,12 +11,6 @@
 namespace weerbaar::server {
 namespace {
 
-void ReplyOk(RelayCore& core, ConnId id, uint64_t rid) {
-  v1::ServerMessage ok;
-  ok.mutable_ok();
-  core.Reply(id, rid, std::move(ok));
-}
-
 // Whether the share may be served now: stored, shown in the channel, its consent neither
 // withdrawn nor expired (signals::CheckServable on every read).
 bool Servable(RelayCore& core, const storage::ShareRecord& share) {

@@ -120,9 +120,7 @@ void HandleWithdrawConsent(RelayCore& core, ConnId id, const Caller& caller, con
                            core.OnDurable<storage::WithdrawOutcome>(
                                [&core, id, rid](Result<storage::WithdrawOutcome> r) {
                                  if (!r.ok()) return core.FailStatus(id, rid, r.status());
-                                 v1::ServerMessage ok;
-                                 ok.mutable_ok();
-                                 core.Reply(id, rid, std::move(ok));
+                                 ReplyOk(core, id, rid);
                                  v1::ServerMessage push;
                                  push.mutable_push_share_retracted()->set_share_id(r->share_id);
                                  push.mutable_push_share_retracted()->set_channel_id(r->channel_id);

@@ -20,6 +20,8 @@ void HandleAskQuestion(RelayCore& core, ConnId id, const Caller& caller, const R
 void HandleAnswerQuestion(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleGetTrends(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 
+// Replies Ok to the request.
+void ReplyOk(RelayCore& core, ConnId id, uint64_t request_id);
 // Sends `frame` to every online device of the channel's partners / of one user.
 void PushToChannel(RelayCore& core, const Id& channel_id, const Frame& frame);
 void PushToUser(RelayCore& core, const Id& user_id, const Frame& frame);

@@ -6,7 +6,6 @@
 #include "storage/erasure.h"
 #include "storage/expiry_index.h"
 #include "storage/keys.h"
-#include "storage/log.h"
 #include "storage/ops.h"
 #include "storage/ops_partner.h"
 #include "storage/records.h"
@@ -34,20 +33,6 @@ Result<bool> DeleteShare(Txn& txn, const ConsentLedgerRecord& ledger) {
   return deleted.primary == 1;
 }
 
-// Destroys the share's data key once the batch is durable; the marker written now
-// makes that survive a crash in between.
-Status ShredAfterCommit(Txn& txn, const Id& share_id) {
-  const std::string subject = ShareSubject(share_id);
-  WB_RETURN_IF_ERROR(txn.Put(Cf::kMeta, ErasurePendingKey(subject), ""));
-  Engine& engine = txn.engine();
-  txn.AfterCommit([&engine, subject] {
-    engine.erased_since_sweep.store(true);
-    Status s = CompleteErasure(engine, subject);
-    if (!s.ok()) Logger()->error("share key destruction deferred: {}", s.ToString());
-  });
-  return Status::Ok();
-}
-
 }  // namespace
 
 Result<uint64_t> EraseSharesOf(Txn& txn, const Id& user_id) {
@@ -60,7 +45,7 @@ Result<uint64_t> EraseSharesOf(Txn& txn, const Id& user_id) {
     WB_ASSIGN_OR_RETURN(std::optional<std::string> key, txn.Get(Cf::kUserShares, row));
     if (key) WB_RETURN_IF_ERROR(DeleteIndexed(txn, Cf::kShares, *key).status());
     WB_RETURN_IF_ERROR(txn.Delete(Cf::kUserShares, row));
-    WB_RETURN_IF_ERROR(ShredAfterCommit(txn, Id(share_id)));
+    WB_RETURN_IF_ERROR(DestroyKeysAfterCommit(txn, ShareSubject(Id(share_id))));
   }
   return rows.size();
 }
@@ -95,17 +80,9 @@ Result<WithdrawOutcome> ApplyWithdrawShare(Txn& txn, const ConsentLedgerRecord& 
   WB_RETURN_IF_ERROR(PutIndexed(txn, placement, {Cf::kConsents, key, Encode(ledger)}));
   WithdrawOutcome out{ledger.share_id, ledger.channel_id};
   WB_ASSIGN_OR_RETURN(out.share_deleted, DeleteShare(txn, ledger));
-  const std::string subject = ShareSubject(ledger.share_id);
-  // The marker makes key destruction survive a crash between this batch and the next step.
-  WB_RETURN_IF_ERROR(txn.Put(Cf::kMeta, ErasurePendingKey(subject), ""));
+  WB_RETURN_IF_ERROR(DestroyKeysAfterCommit(txn, ShareSubject(ledger.share_id)));
   WB_ASSIGN_OR_RETURN(out.audit_index, ApplyAppendAudit(txn, {AuditAction::kWithdrawal, actor,
                                                               ledger.channel_id, "withdrawal"}));
-  Engine& engine = txn.engine();
-  txn.AfterCommit([&engine, subject] {
-    engine.erased_since_sweep.store(true);
-    Status s = CompleteErasure(engine, subject);
-    if (!s.ok()) Logger()->error("share key destruction deferred: {}", s.ToString());
-  });
   return out;
 }
 

@@ -7,18 +7,6 @@ using v1::ClientMessage;
 
 Status Bad(std::string what) { return InvalidArgument(std::move(what)); }
 
-Status CheckId(const std::string& id, const char* field) {
-  if (id.size() != kIdBytes) return Bad(std::string(field) + " must be 16 bytes");
-  return Status::Ok();
-}
-
-Status CheckName(const std::string& name, const Limits& l) {
-  if (name.empty() || name.size() > l.max_name_bytes) return Bad("name length out of range");
-  for (unsigned char c : name)
-    if (c < 0x20 || c == 0x7f) return Bad("name has control characters");
-  return Status::Ok();
-}
-
 Status CheckKeys(const v1::DeviceKeys& k) {
   if (k.signing_key().size() != kKeyBytes || k.agreement_key().size() != kKeyBytes ||
       k.agreement_sig().size() != kSignatureBytes)
@@ -47,6 +35,8 @@ Status ValidateInvite(const v1::CreateInvite& c, const Limits& l) {
       return CheckId(c.community_id(), "community_id");
     case v1::INVITE_GROUP:
       return CheckId(c.group_id(), "group_id");
+    case v1::INVITE_CHANNEL:
+      return CheckId(c.channel_id(), "channel_id");
     default:
       return Bad("unknown invite kind");
   }
@@ -74,6 +64,18 @@ Status ValidateDirect(const v1::SendDirect& d, const Limits& l) {
 }
 
 }  // namespace
+
+Status CheckId(const std::string& id, const char* field) {
+  if (id.size() != kIdBytes) return Bad(std::string(field) + " must be 16 bytes");
+  return Status::Ok();
+}
+
+Status CheckName(const std::string& name, const Limits& l) {
+  if (name.empty() || name.size() > l.max_name_bytes) return Bad("name length out of range");
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7f) return Bad("name has control characters");
+  return Status::Ok();
+}
 
 Status ValidateClientMessage(const ClientMessage& m, const Limits& l) {
   if (m.request_id() == 0) return Bad("request_id must be non-zero");
@@ -116,8 +118,9 @@ Status ValidateClientMessage(const ClientMessage& m, const Limits& l) {
       return CheckId(m.set_cursor().group_id(), "group_id");
     case ClientMessage::BODY_NOT_SET:
       return Bad("unknown or missing message type");
+    default:
+      return ValidateSignalMessage(m, l);
   }
-  return Bad("unknown message type");
 }
 
 Result<v1::ClientMessage> DecodeClientMessage(std::string_view frame, const Limits& limits) {

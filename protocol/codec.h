@@ -37,7 +37,22 @@ struct Limits {
   size_t max_invite_bytes = 128;
   uint32_t max_sync_limit = 500;
   uint32_t max_invite_ttl_seconds = 14 * 24 * 3600;
+  // Signal shares (docs/signals.md). A sealed part also has to fit in max_frame_bytes.
+  size_t max_consent_bytes = 512;
+  size_t max_sealed_details_bytes = 48 * 1024;
+  size_t max_sealed_photo_bytes = 48 * 1024;
+  size_t max_sealed_contact_bytes = 4 * 1024;
+  size_t max_thread_entry_bytes = 8 * 1024;  // a sealed question or answer
+  size_t max_policy_entries = 64;            // categories or names in a channel policy
 };
+
+// The signal-report messages (ids 70-99): ValidateClientMessage calls this for them.
+// kInvalidArgument with a short, safe message (also for any other message type).
+Status ValidateSignalMessage(const v1::ClientMessage& m, const Limits& limits);
+
+// Shared field checks (codec.cc).
+Status CheckId(const std::string& id, const char* field);
+Status CheckName(const std::string& name, const Limits& limits);
 
 // Parses one client frame and validates every field it carries (sizes, required fields,
 // UTF-8 of strings, enum ranges). Returns kInvalidArgument with a short, safe message.

@@ -55,6 +55,14 @@ struct Config {
   // /healthz, /metrics and WebSocket upgrades. Empty: no static files (404).
   std::string web_root;
   uint32_t invite_ttl_seconds = 7 * 24 * 3600;
+  // Signal trends (docs/signals.md): a cell with fewer distinct reporters than trend_k is
+  // rolled up, and suppressed at trend_coarsest_length; a trend request reads at most
+  // trend_max_cards cards of the channel.
+  uint32_t trend_k = 5;
+  uint32_t trend_coarsest_length = 4;
+  uint32_t trend_max_cards = 100000;
+  // Questions and answers kept per share.
+  uint32_t max_thread_entries = 50;
   std::string log_level = "info";
 };
 

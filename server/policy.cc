@@ -42,8 +42,20 @@ bool MayCreateInvite(const Standing& s, InviteKind kind, Role role) {
       return s.is_admin || IsLeader(s);
     case InviteKind::kDeviceLink:
       return true;
+    case InviteKind::kChannel:
+      return s.is_admin;
   }
   return false;
+}
+
+bool MayCreateChannel(const Standing& s) { return s.is_admin; }
+
+bool MayListChannels(const Standing& s) { return s.is_admin || s.community_role != Role::kNone; }
+
+bool MayShare(const Standing& s) { return s.community_role == Role::kResident || IsLeader(s); }
+
+bool MaySeeTrends(const Standing& s, bool channel_member) {
+  return s.is_admin || IsLeader(s) || channel_member;
 }
 
 bool MayManageGroup(const Standing& s) { return s.is_admin || IsLeader(s); }

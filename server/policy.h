@@ -35,6 +35,14 @@ bool MayViewGroup(const Standing& s);
 // Sending, syncing and cursors: members only (a removed member is no longer one).
 bool MayUseGroup(const Standing& s);
 
+// Partner channels (docs/signals.md). Creating one and inviting its partners: admins.
+bool MayCreateChannel(const Standing& s);
+// Listing a community's channels (to share with one): its members and admins.
+bool MayListChannels(const Standing& s);
+// Sharing a report with a channel of the community: its residents and leaders.
+bool MayShare(const Standing& s);
+// A channel's trends: its partners, leaders of its community, admins.
+bool MaySeeTrends(const Standing& s, bool channel_member);
 // WebSocket upgrades: a request without an Origin header (a non-browser client) is allowed;
 // one with an Origin must equal an entry of `allowed` or `own_origin` (ASCII case-insensitive).
 // Comparing with the configured address rather than the Host header keeps DNS-rebinding

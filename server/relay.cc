@@ -4,6 +4,7 @@
 #include "crypto/primitives.h"
 #include "protocol/codec.h"
 #include "server/relay_core.h"
+#include "server/relay_signals.h"
 
 namespace weerbaar::server {
 namespace {
@@ -47,6 +48,30 @@ Handler HandlerFor(Request::BodyCase body) {
       return HandleSetCursor;
     case Request::kPing:
       return HandlePing;
+    case Request::kCreateChannel:
+      return HandleCreateChannel;
+    case Request::kSetChannelKey:
+      return HandleSetChannelKey;
+    case Request::kListChannels:
+      return HandleListChannels;
+    case Request::kGetTaxonomy:
+      return HandleGetTaxonomy;
+    case Request::kShareReport:
+      return HandleShareReport;
+    case Request::kWithdrawConsent:
+      return HandleWithdrawConsent;
+    case Request::kListMyShares:
+      return HandleListMyShares;
+    case Request::kSyncChannel:
+      return HandleSyncChannel;
+    case Request::kSetShareStatus:
+      return HandleSetShareStatus;
+    case Request::kAskQuestion:
+      return HandleAskQuestion;
+    case Request::kAnswerQuestion:
+      return HandleAnswerQuestion;
+    case Request::kGetTrends:
+      return HandleGetTrends;
     default:
       return nullptr;
   }

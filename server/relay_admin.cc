@@ -42,6 +42,13 @@ Status ScopeInvite(RelayCore& core, const Caller& caller, const v1::CreateInvite
     invite.community_id = view.group.community_id;
     invite.group_id = view.group.group_id;
     invite.role = storage::Role::kResident;
+  } else if (invite.kind == storage::InviteKind::kChannel) {
+    // Only admins may invite partners; the channel is looked up after that check.
+    if (!MayCreateInvite(standing, invite.kind, invite.role)) return PermissionDenied("invite");
+    WB_ASSIGN_OR_RETURN(storage::ChannelRecord channel, core.store.GetChannel(c.channel_id()));
+    invite.channel_id = channel.channel_id;
+    invite.community_id = channel.community_id;
+    invite.role = storage::Role::kPartner;
   } else if (invite.kind == storage::InviteKind::kDeviceLink) {
     invite.user_id = caller.user_id;  // always for the caller herself
   }

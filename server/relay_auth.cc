@@ -70,6 +70,7 @@ void FinishRegister(RelayCore& core, ConnId id, uint64_t rid,
     v1::ServerMessage reply = AuthReply(peer->caller);
     reply.mutable_auth_result()->set_community_id(out->community_id);
     reply.mutable_auth_result()->set_group_id(out->group_id);
+    reply.mutable_auth_result()->set_channel_id(out->channel_id);
     reply.mutable_auth_result()->set_role(RoleToWire(out->role));
     core.Reply(id, rid, std::move(reply));
   }

@@ -23,6 +23,7 @@ v1::ClientMessage CreateInviteReq(v1::InviteKind kind, v1::Role role, const std:
   c->set_role(role);
   if (kind == v1::INVITE_COMMUNITY) c->set_community_id(scope);
   if (kind == v1::INVITE_GROUP) c->set_group_id(scope);
+  if (kind == v1::INVITE_CHANNEL) c->set_channel_id(scope);
   return req;
 }
 

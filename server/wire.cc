@@ -109,6 +109,8 @@ storage::InviteKind InviteKindFromWire(v1::InviteKind kind) {
       return storage::InviteKind::kGroup;
     case v1::INVITE_DEVICE_LINK:
       return storage::InviteKind::kDeviceLink;
+    case v1::INVITE_CHANNEL:
+      return storage::InviteKind::kChannel;
     default:
       return storage::InviteKind::kCommunity;
   }

@@ -38,6 +38,16 @@ constexpr std::array<CfInfo, kCfCount> kCfs = {{
     {"retention", DataClass::kSystem},
     {"audit", DataClass::kAuditEntry},
     {"expiry", DataClass::kSystem},
+    {"channels", DataClass::kMembership},
+    {"channel_members", DataClass::kMembership},
+    {"user_channels", DataClass::kMembership},
+    {"community_channels", DataClass::kMembership},
+    {"shares", DataClass::kPartnerShare},
+    {"share_ids", DataClass::kPartnerShare},
+    {"user_shares", DataClass::kPartnerShare},
+    {"shares_by_report", DataClass::kPartnerShare},
+    {"consents", DataClass::kConsentRecord},
+    {"trend_secrets", DataClass::kSystem},
 }};
 
 // The first format kept wrapped data keys in a column family of the main database.

@@ -40,8 +40,19 @@ enum class Cf : uint8_t {
   kRetention,         // class|community -> policy or period
   kAudit,             // index -> audit entry
   kExpiry,            // expiry|cf|key -> key id|created|companions (not sealed)
+  // Partner channels and shares (docs/signals.md).
+  kChannels,           // channel -> ChannelRecord
+  kChannelMembers,     // channel|user -> ""
+  kUserChannels,       // user|channel -> ""
+  kCommunityChannels,  // community|channel -> ""
+  kShares,             // channel|seq -> ShareRecord (its own data key)
+  kShareIds,           // share -> channel|seq (with the share)
+  kUserShares,         // user|share -> channel|seq (with the share)
+  kSharesByReport,     // report|channel -> share id (with the share)
+  kConsents,           // report|channel -> ConsentLedgerRecord
+  kTrendSecrets,       // channel|period -> 32 random bytes
 };
-inline constexpr size_t kCfCount = static_cast<size_t>(Cf::kExpiry) + 1;
+inline constexpr size_t kCfCount = static_cast<size_t>(Cf::kTrendSecrets) + 1;
 
 std::string_view CfName(Cf cf);
 // The class of a column family's records when the writer names none.

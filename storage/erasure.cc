@@ -41,4 +41,15 @@ Status CompletePendingErasures(Engine& engine) {
   return Status::Ok();
 }
 
+Status DestroyKeysAfterCommit(Txn& txn, const std::string& subject) {
+  WB_RETURN_IF_ERROR(txn.Put(Cf::kMeta, ErasurePendingKey(subject), ""));
+  Engine& engine = txn.engine();
+  txn.AfterCommit([&engine, subject] {
+    engine.erased_since_sweep.store(true);
+    Status s = CompleteErasure(engine, subject);
+    if (!s.ok()) Logger()->error("erasure key destruction deferred: {}", s.ToString());
+  });
+  return Status::Ok();
+}
+
 }  // namespace weerbaar::storage

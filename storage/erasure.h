@@ -14,6 +14,7 @@
 #include "common/status.h"
 #include "storage/engine.h"
 #include "storage/privacy.h"
+#include "storage/txn.h"
 
 namespace weerbaar::storage {
 
@@ -25,6 +26,10 @@ std::vector<uint64_t> KeysOfSubject(Keyring& keyring, std::string_view user_id);
 // Destroys the user's data keys, then deletes the marker (synced).
 // REQUIRES: on the committer thread, or before it starts.
 Status CompleteErasure(Engine& engine, const Id& user_id);
+// In an erasure's batch: writes the marker of `subject` and, once the batch is durable,
+// destroys its data keys (CompleteErasure) and asks the next sweep to compact everything.
+// On failure the marker stays and the next sweep or open finishes the job.
+Status DestroyKeysAfterCommit(Txn& txn, const std::string& subject);
 // Completes every erasure whose marker is still there.
 Status CompletePendingErasures(Engine& engine);
 

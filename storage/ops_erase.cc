@@ -7,8 +7,8 @@
 #include "storage/erasure.h"
 #include "storage/expiry_index.h"
 #include "storage/keys.h"
-#include "storage/log.h"
 #include "storage/ops.h"
+#include "storage/ops_partner.h"
 #include "storage/records.h"
 
 namespace weerbaar::storage {
@@ -147,20 +147,13 @@ Result<ErasureReceipt> ApplyEraseUser(Txn& txn, const Id& user_id, const Id& act
   }
   WB_RETURN_IF_ERROR(EraseMemberships(txn, user_id, receipt));
   WB_RETURN_IF_ERROR(EraseInvites(txn, user_id, receipt));
+  WB_ASSIGN_OR_RETURN(receipt.shares, EraseSharesOf(txn, user_id));
   WB_RETURN_IF_ERROR(txn.Delete(Cf::kUsers, keys::Ids({user_id})));
   receipt.data_keys_destroyed = KeysOfSubject(txn.engine().keyring, user_id).size();
-  // The marker makes key destruction survive a crash between this batch and the next step.
-  WB_RETURN_IF_ERROR(txn.Put(Cf::kMeta, ErasurePendingKey(user_id), ""));
+  WB_RETURN_IF_ERROR(DestroyKeysAfterCommit(txn, user_id));
   WB_ASSIGN_OR_RETURN(
       receipt.audit_index,
       ApplyAppendAudit(txn, {AuditAction::kErasure, actor, user_id, ReceiptDetail(receipt)}));
-  Engine& engine = txn.engine();
-  txn.AfterCommit([&engine, user_id] {
-    engine.erased_since_sweep.store(true);
-    // On failure the marker stays and the next sweep or open finishes the job.
-    Status s = CompleteErasure(engine, user_id);
-    if (!s.ok()) Logger()->error("erasure key destruction deferred: {}", s.ToString());
-  });
   return receipt;
 }
 

@@ -87,6 +87,8 @@ Status ValidateInvite(const InviteRecord& invite) {
       return RequireIds({invite.group_id});
     case InviteKind::kDeviceLink:
       return RequireIds({invite.user_id});
+    case InviteKind::kChannel:
+      return RequireIds({invite.channel_id});
   }
   return InvalidArgument("unknown invite kind");
 }

@@ -5,6 +5,7 @@
 #include "storage/expiry_index.h"
 #include "storage/keys.h"
 #include "storage/ops.h"
+#include "storage/ops_partner.h"
 #include "storage/records.h"
 
 namespace weerbaar::storage {
@@ -64,6 +65,21 @@ Status JoinGroup(Txn& txn, const InviteRecord& invite, const std::string& displa
   return Status::Ok();
 }
 
+// A new partner user of the channel, with the partner role in its community.
+Status JoinChannel(Txn& txn, const InviteRecord& invite, const std::string& display_name,
+                   RegisterOutcome& out) {
+  WB_ASSIGN_OR_RETURN(ChannelRecord channel, LoadChannel(txn, invite.channel_id));
+  WB_RETURN_IF_ERROR(RequireCommunity(txn, channel.community_id));
+  WB_ASSIGN_OR_RETURN(UserRecord user, CreateUser(txn, display_name, false));
+  WB_RETURN_IF_ERROR(GrantCommunityRole(txn, channel.community_id, user.user_id, Role::kPartner));
+  WB_RETURN_IF_ERROR(AddChannelMember(txn, channel.channel_id, user.user_id));
+  out.user_id = user.user_id;
+  out.role = Role::kPartner;
+  out.community_id = channel.community_id;
+  out.channel_id = channel.channel_id;
+  return Status::Ok();
+}
+
 // A new device of an existing user: every group of the user gets a new member device.
 Status LinkDevice(Txn& txn, const InviteRecord& invite, RegisterOutcome& out) {
   WB_ASSIGN_OR_RETURN(std::optional<UserRecord> user,
@@ -99,6 +115,8 @@ Status Grant(Txn& txn, const InviteRecord& invite, const RegisterRequest& req,
       return JoinGroup(txn, invite, req.display_name, out);
     case InviteKind::kDeviceLink:
       return LinkDevice(txn, invite, out);
+    case InviteKind::kChannel:
+      return JoinChannel(txn, invite, req.display_name, out);
   }
   return DataLoss("unknown invite kind");
 }

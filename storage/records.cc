@@ -13,7 +13,7 @@ bool Parse(std::string_view in, Pb* pb) {
 
 bool ValidKind(uint32_t kind) {
   return kind >= static_cast<uint32_t>(InviteKind::kAdmin) &&
-         kind <= static_cast<uint32_t>(InviteKind::kDeviceLink);
+         kind <= static_cast<uint32_t>(InviteKind::kChannel);
 }
 
 bool ValidRole(uint32_t role) { return role <= static_cast<uint32_t>(Role::kAdmin); }
@@ -106,6 +106,7 @@ std::string Encode(const InviteRecord& r) {
   pb.set_user_id(r.user_id);
   pb.set_created_by(r.created_by);
   pb.set_expires_ms(r.expires_ms);
+  pb.set_channel_id(r.channel_id);
   return pb.SerializeAsString();
 }
 
@@ -118,6 +119,7 @@ bool Decode(std::string_view in, InviteRecord* r) {
         pb.community_id(),
         pb.group_id(),
         pb.user_id(),
+        pb.channel_id(),
         pb.created_by(),
         pb.expires_ms()};
   return true;

@@ -19,6 +19,9 @@ std::string Encode(const GroupRecord& r);
 std::string Encode(const InviteRecord& r);
 std::string Encode(const StoredMessage& r);
 std::string Encode(const InboxEntry& r);
+std::string Encode(const ChannelRecord& r);
+std::string Encode(const ShareRecord& r);
+std::string Encode(const ConsentLedgerRecord& r);
 // Sequence numbers: 8 bytes big-endian.
 std::string EncodeSeq(uint64_t seq);
 // Roles: one byte.
@@ -31,6 +34,9 @@ bool Decode(std::string_view in, GroupRecord* r);
 bool Decode(std::string_view in, InviteRecord* r);
 bool Decode(std::string_view in, StoredMessage* r);
 bool Decode(std::string_view in, InboxEntry* r);
+bool Decode(std::string_view in, ChannelRecord* r);
+bool Decode(std::string_view in, ShareRecord* r);
+bool Decode(std::string_view in, ConsentLedgerRecord* r);
 bool Decode(std::string_view in, uint64_t* seq);
 bool Decode(std::string_view in, Role* role);
 

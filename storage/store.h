@@ -35,6 +35,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "crypto/secret.h"
+#include "storage/partner.h"
 #include "storage/privacy.h"
 
 namespace weerbaar::storage {
@@ -44,7 +45,13 @@ using Id = std::string;
 
 enum class Role : uint8_t { kNone = 0, kResident = 1, kLeader = 2, kPartner = 3, kAdmin = 4 };
 
-enum class InviteKind : uint8_t { kAdmin = 1, kCommunity = 2, kGroup = 3, kDeviceLink = 4 };
+enum class InviteKind : uint8_t {
+  kAdmin = 1,
+  kCommunity = 2,
+  kGroup = 3,
+  kDeviceLink = 4,
+  kChannel = 5,  // a new partner user of channel_id (partner in its community)
+};
 
 // Personal data (class: account and device data): display name.
 struct UserRecord {
@@ -87,6 +94,7 @@ struct InviteRecord {
   Id community_id;  // kCommunity, kGroup
   Id group_id;      // kGroup
   Id user_id;       // kDeviceLink: the user who gets the new device
+  Id channel_id;    // kChannel
   Id created_by;    // user id of the issuer (empty for the bootstrap admin invite)
   int64_t expires_ms = 0;
 };
@@ -141,6 +149,7 @@ struct RegisterOutcome {
   Role role = Role::kNone;  // role in community_id, if any
   Id community_id;
   Id group_id;
+  Id channel_id;                           // kChannel
   std::vector<GroupEpoch> changed_groups;  // groups whose epoch was raised
 };
 
@@ -188,6 +197,7 @@ struct ErasureReceipt {
   uint64_t cursors = 0;
   uint64_t dedup_ids = 0;  // deduplication records of what they sent
   uint64_t invites = 0;    // invites they issued, or that would have linked a device to them
+  uint64_t shares = 0;     // reports they shared with partner channels (keys destroyed)
   uint64_t data_keys_destroyed = 0;        // their per-user data keys (crypto-shredding)
   uint64_t audit_index = 0;                // the audit entry that records the erasure
   std::vector<GroupEpoch> changed_groups;  // every group they left, with its new epoch
@@ -333,6 +343,46 @@ class Store {
 
   // A group message, or kNotFound (also once it is past its retention deadline).
   Result<StoredMessage> GetMessage(const Id& group_id, uint64_t seq);
+
+  // ---- partner channels and shares (docs/signals.md) ----
+
+  // kAlreadyExists if the id is in use; kNotFound for an unknown community.
+  void CreateChannel(ChannelRecord channel, Callback<Done> done);
+  // Sets the channel's public key once: kAlreadyExists if one is set; kNotFound.
+  void SetChannelKey(Id channel_id, std::string public_key, Callback<Done> done);
+  // Stores the share under a data key of its own, with the consent ledger entry, and
+  // appends a kShare audit entry (actor: the reporter; subject: the channel), in one
+  // write. Assigns the channel's next seq and returns the share as stored.
+  // kNotFound for an unknown channel; kAlreadyExists if the report was shared with the
+  // channel before (also after a withdrawal).
+  void AddShare(ShareRecord share, ConsentLedgerRecord consent, Callback<ShareRecord> done);
+  // Reads the live share, lets `mutate` change its status or thread (an error from it is
+  // the answer, and nothing is written), and stores it under the same key and expiry.
+  // kNotFound if the share is gone (withdrawn or expired).
+  using ShareMutation = std::function<Status(ShareRecord&)>;
+  void UpdateShare(Id share_id, ShareMutation mutate, Callback<ShareRecord> done);
+  // Records the withdrawal in the ledger, deletes the share with its indexes and appends
+  // a kWithdrawal audit entry in one write; then destroys the share's data key, so every
+  // copy of it (WAL, SST, checkpoints) is unreadable (crypto-shredding), and the next
+  // Sweep compacts the bytes away. kNotFound without a ledger entry; kAlreadyExists if
+  // withdrawn before.
+  void WithdrawShare(Id report_id, Id channel_id, std::string withdrawal, std::string signature,
+                     Id actor, Callback<WithdrawOutcome> done);
+  // The channel's trend secret for `period` (a quarter number), created on first use;
+  // expires at expiry_ms, after which stored cards can no longer be linked to a reporter.
+  void TrendSecret(Id channel_id, uint32_t period, int64_t expiry_ms, Callback<std::string> done);
+
+  Result<ChannelRecord> GetChannel(const Id& channel_id);
+  Result<std::vector<ChannelRecord>> ChannelsOfCommunity(const Id& community_id);
+  Result<bool> IsChannelMember(const Id& channel_id, const Id& user_id);
+  Result<std::vector<Id>> ChannelMembers(const Id& channel_id);  // user ids
+  // A live share, or kNotFound (withdrawn, expired or unknown).
+  Result<ShareRecord> GetShare(const Id& share_id);
+  // The channel's live shares with seq > after_seq, ascending, at most limit.
+  Result<std::vector<ShareRecord>> ReadChannelShares(const Id& channel_id, uint64_t after_seq,
+                                                     size_t limit);
+  Result<std::vector<ShareRecord>> SharesOfUser(const Id& user_id);
+  Result<ConsentLedgerRecord> GetConsent(const Id& report_id, const Id& channel_id);
 
   // ---- retention (docs/retention.md) ----
   // Every change is recorded in the audit log (kPolicyChange) in the same atomic write.

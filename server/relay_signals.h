@@ -1,0 +1,29 @@
+// Internal to the relay: the handlers of the signal-report and partner-channel requests
+// (docs/signals.md). Same contract as the handlers in relay_core.h: each sends exactly one
+// reply, after the store reported a write durable.
+#pragma once
+
+#include "server/relay_core.h"
+
+namespace weerbaar::server {
+
+void HandleCreateChannel(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleSetChannelKey(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleListChannels(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleGetTaxonomy(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleShareReport(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleWithdrawConsent(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleListMyShares(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleSyncChannel(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleSetShareStatus(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleAskQuestion(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleAnswerQuestion(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleGetTrends(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+
+// Replies Ok to the request.
+void ReplyOk(RelayCore& core, ConnId id, uint64_t request_id);
+// Sends `frame` to every online device of the channel's partners / of one user.
+void PushToChannel(RelayCore& core, const Id& channel_id, const Frame& frame);
+void PushToUser(RelayCore& core, const Id& user_id, const Frame& frame);
+
+}  // namespace weerbaar::server

@@ -1,0 +1,306 @@
+// Partner channels and shares through the relay: channel creation and invites, sharing
+// with consent through the privacy filter, status, questions through the reply handle,
+// withdrawal with retraction, trends, and that a partner of another channel sees nothing.
+#include "common/bytes.h"
+#include "crypto/channel_seal.h"
+#include "crypto/consent.h"
+#include "crypto/primitives.h"
+#include "server/relay_test_util.h"
+#include "weerbaar.pb.h"
+
+namespace weerbaar::server {
+namespace {
+
+using Body = v1::ServerMessage::BodyCase;
+constexpr int64_t kDay = 24 * 3600 * 1000;
+
+class RelaySignalsTest : public NeighbourhoodTest {
+ protected:
+  void SetUp() override {
+    ASSERT_NO_FATAL_FAILURE(NeighbourhoodTest::SetUp());
+    muni = NewChannel(v1::CHANNEL_MUNICIPALITY, {"zwerfafval"});
+    police = NewChannel(v1::CHANNEL_POLICE, {"verdacht-persoon", "inbraak"});
+    muni_partner = Join(Invite(*admin, v1::INVITE_CHANNEL, v1::ROLE_UNSPECIFIED, muni), "Gem");
+    police_partner = Join(Invite(*admin, v1::INVITE_CHANNEL, v1::ROLE_UNSPECIFIED, police), "Pol");
+    ASSERT_TRUE(Call(*muni_partner, KeyReq(muni, muni_key.public_key)).has_ok());
+    ASSERT_TRUE(Call(*police_partner, KeyReq(police, police_key.public_key)).has_ok());
+  }
+
+  std::string NewChannel(v1::ChannelType type, std::vector<std::string> categories) {
+    v1::ClientMessage req = ChannelReq(type, categories);
+    v1::ServerMessage reply = Call(*admin, req);
+    EXPECT_TRUE(reply.has_channel_created()) << reply.DebugString();
+    return reply.channel_created().channel_id();
+  }
+  v1::ClientMessage ChannelReq(v1::ChannelType type, const std::vector<std::string>& categories) {
+    v1::ClientMessage req;
+    v1::CreateChannel* c = req.mutable_create_channel();
+    c->set_community_id(community);
+    c->set_name("Kanaal");
+    c->mutable_policy()->set_type(type);
+    c->mutable_policy()->set_location_precision(6);
+    c->mutable_policy()->set_may_ask_questions(true);
+    for (const std::string& cat : categories) c->mutable_policy()->add_accepted_categories(cat);
+    return req;
+  }
+  static v1::ClientMessage KeyReq(const std::string& channel, const Bytes& key) {
+    v1::ClientMessage req;
+    req.mutable_set_channel_key()->set_channel_id(channel);
+    req.mutable_set_channel_key()->set_public_key(ToString(key));
+    return req;
+  }
+
+  crypto::ConsentRecord Consent(const TestClient& by, const std::string& channel) {
+    return {ToBytes(report_id),
+            ToBytes(channel),
+            "handling",
+            {"category", "details", "location", "time"},
+            clock_.NowMillis() + 7 * kDay,
+            clock_.NowMillis(),
+            by.identity.device_id()};
+  }
+  // A share of the report by `by`, consented and sealed to the channel's key.
+  v1::ClientMessage ShareReq(const TestClient& by, const std::string& channel,
+                             const Bytes& channel_key, const std::string& category,
+                             crypto::ConsentRecord consent) {
+    v1::ClientMessage req;
+    v1::ShareReport* s = req.mutable_share_report();
+    s->set_channel_id(channel);
+    s->set_consent(ToString(crypto::EncodeConsent(consent).value()));
+    s->set_consent_signature(ToString(crypto::SignConsent(by.identity, consent).value()));
+    s->mutable_card()->set_category(category);
+    s->mutable_card()->set_geohash("u173zqxy");
+    s->mutable_card()->set_timestamp_ms(clock_.NowMillis());
+    s->mutable_card()->set_community_id(community);
+    v1::SharedDetails details;
+    details.set_text("Vuilniszakken bij de [adres]");
+    details.set_reply_public_key(ToString(reply_key.public_key));
+    Bytes aad = crypto::ShareAad(consent.report_id, ToBytes(channel)).value();
+    s->set_sealed_details(ToString(
+        crypto::SealToChannel(channel_key, ToBytes(details.SerializeAsString()), aad).value()));
+    return req;
+  }
+  std::string Share(TestClient& by, const std::string& channel, const Bytes& channel_key,
+                    const std::string& category = "zwerfafval") {
+    v1::ServerMessage reply =
+        Call(by, ShareReq(by, channel, channel_key, category, Consent(by, channel)));
+    EXPECT_TRUE(reply.has_share_accepted()) << reply.DebugString();
+    return reply.share_accepted().share_id();
+  }
+  v1::ClientMessage WithdrawReq(const TestClient& by, const std::string& channel) {
+    crypto::ConsentWithdrawal w{ToBytes(report_id), ToBytes(channel), clock_.NowMillis(),
+                                by.identity.device_id()};
+    v1::ClientMessage req;
+    req.mutable_withdraw_consent()->set_withdrawal(ToString(crypto::EncodeWithdrawal(w).value()));
+    req.mutable_withdraw_consent()->set_signature(
+        ToString(crypto::SignWithdrawal(by.identity, w).value()));
+    return req;
+  }
+  v1::ServerMessage Sync(TestClient& by, const std::string& channel) {
+    v1::ClientMessage req;
+    req.mutable_sync_channel()->set_channel_id(channel);
+    return Call(by, req);
+  }
+  v1::ServerMessage Status(TestClient& by, const std::string& share, v1::ShareStatus status) {
+    v1::ClientMessage req;
+    req.mutable_set_share_status()->set_share_id(share);
+    req.mutable_set_share_status()->set_status(status);
+    return Call(by, req);
+  }
+  Bytes Aad(const std::string& channel) {
+    return crypto::ShareAad(ToBytes(report_id), ToBytes(channel)).value();
+  }
+
+  std::string muni, police;
+  crypto::X25519KeyPair muni_key = crypto::X25519KeyPair::Generate();
+  crypto::X25519KeyPair police_key = crypto::X25519KeyPair::Generate();
+  crypto::X25519KeyPair reply_key = crypto::X25519KeyPair::Generate();
+  std::unique_ptr<TestClient> muni_partner, police_partner;
+  std::string report_id = NewTestId();
+};
+
+TEST_F(RelaySignalsTest, OnlyAnAdminCreatesChannelsWithValidPoliciesAndInvitesPartners) {
+  EXPECT_EQ(Call(*leader, ChannelReq(v1::CHANNEL_MUNICIPALITY, {"zwerfafval"})).error().code(),
+            v1::PERMISSION_DENIED);
+  // House rule on save: a category describing a person only on a police channel.
+  EXPECT_EQ(Call(*admin, ChannelReq(v1::CHANNEL_MUNICIPALITY, {"verdacht-persoon"})).error().code(),
+            v1::BAD_REQUEST);
+  EXPECT_EQ(Call(*admin, ChannelReq(v1::CHANNEL_HOUSING, {"no-such-category"})).error().code(),
+            v1::BAD_REQUEST);
+  EXPECT_EQ(
+      Call(*leader, CreateInviteReq(v1::INVITE_CHANNEL, v1::ROLE_UNSPECIFIED, muni)).error().code(),
+      v1::PERMISSION_DENIED);
+  // The key is set once, by a partner of the channel only.
+  EXPECT_EQ(Call(*muni_partner, KeyReq(muni, muni_key.public_key)).error().code(),
+            v1::ALREADY_EXISTS);
+  EXPECT_EQ(Call(*muni_partner, KeyReq(police, muni_key.public_key)).error().code(),
+            v1::PERMISSION_DENIED);
+  v1::ClientMessage list;
+  list.mutable_list_channels()->set_community_id(community);
+  v1::ServerMessage channels = Call(*member, list);
+  ASSERT_EQ(channels.channel_list().channels_size(), 2) << channels.DebugString();
+  EXPECT_EQ(channels.channel_list().channels(0).public_key().size(), 32u);
+  EXPECT_EQ(Call(*outsider, list).error().code(), v1::PERMISSION_DENIED);
+}
+
+TEST_F(RelaySignalsTest, AShareReachesOnlyThePartnersOfItsChannel) {
+  const std::string share = Share(*member, muni, muni_key.public_key);
+  ASSERT_EQ(muni_partner->conn.Pushes(Body::kPushChannelShare).size(), 1u);
+  EXPECT_TRUE(police_partner->conn.Pushes(Body::kPushChannelShare).empty());
+  v1::ServerMessage synced = Sync(*muni_partner, muni);
+  ASSERT_EQ(synced.channel_shares().shares_size(), 1) << synced.DebugString();
+  const v1::ChannelShare& card = synced.channel_shares().shares(0);
+  EXPECT_EQ(card.share_id(), share);
+  EXPECT_EQ(card.card().geohash(), "u173zq");  // cut to the channel's precision
+  EXPECT_EQ(card.card().pseudonym().size(), 16u);
+  EXPECT_EQ(card.DebugString().find(member->user_id), std::string::npos);
+  auto opened = crypto::OpenFromChannel(muni_key, AsBytes(card.sealed_details()), Aad(muni));
+  ASSERT_TRUE(opened.ok());
+  // A partner of the other channel, and a community partner without a channel, see nothing.
+  EXPECT_EQ(Sync(*police_partner, muni).error().code(), v1::PERMISSION_DENIED);
+  EXPECT_EQ(Sync(*partner, muni).error().code(), v1::PERMISSION_DENIED);
+  EXPECT_EQ(Status(*police_partner, share, v1::STATUS_IN_PROGRESS).error().code(), v1::NOT_FOUND);
+  EXPECT_EQ(Sync(*police_partner, police).channel_shares().shares_size(), 0);
+  // Partners and outsiders cannot share.
+  EXPECT_EQ(Call(*muni_partner, ShareReq(*muni_partner, muni, muni_key.public_key, "zwerfafval",
+                                         Consent(*muni_partner, muni)))
+                .error()
+                .code(),
+            v1::PERMISSION_DENIED);
+  EXPECT_EQ(Call(*member,
+                 ShareReq(*member, muni, muni_key.public_key, "zwerfafval", Consent(*member, muni)))
+                .error()
+                .code(),
+            v1::ALREADY_EXISTS);  // the report was shared with this channel already
+}
+
+TEST_F(RelaySignalsTest, ForgedExpiredMisdirectedAndOverreachingConsentsAreRefused) {
+  auto code = [&](v1::ClientMessage req) { return Call(*member, std::move(req)).error().code(); };
+  // Signed by another device than the one it names.
+  crypto::ConsentRecord forged = Consent(*member, muni);
+  v1::ClientMessage req = ShareReq(*member, muni, muni_key.public_key, "zwerfafval", forged);
+  req.mutable_share_report()->set_consent_signature(
+      ToString(crypto::SignConsent(nonmember->identity, Consent(*nonmember, muni)).value()));
+  EXPECT_EQ(code(req), v1::UNAUTHENTICATED);
+  // Naming another device than the caller's.
+  EXPECT_EQ(code(ShareReq(*nonmember, muni, muni_key.public_key, "zwerfafval",
+                          Consent(*nonmember, muni))),
+            v1::UNAUTHENTICATED);
+  crypto::ConsentRecord expired = Consent(*member, muni);
+  expired.issued_at_ms -= 8 * kDay;
+  expired.expires_at_ms = clock_.NowMillis();
+  EXPECT_EQ(code(ShareReq(*member, muni, muni_key.public_key, "zwerfafval", expired)),
+            v1::BAD_REQUEST);
+  EXPECT_EQ(
+      code(ShareReq(*member, muni, muni_key.public_key, "zwerfafval", Consent(*member, police))),
+      v1::PERMISSION_DENIED);  // a consent for another channel
+  crypto::ConsentRecord narrow = Consent(*member, muni);
+  narrow.fields = {"category", "details"};  // the card carries location and time
+  EXPECT_EQ(code(ShareReq(*member, muni, muni_key.public_key, "zwerfafval", narrow)),
+            v1::PERMISSION_DENIED);
+  // House rule: a category describing a person goes only to the police.
+  EXPECT_EQ(code(ShareReq(*member, muni, muni_key.public_key, "verdacht-persoon",
+                          Consent(*member, muni))),
+            v1::PERMISSION_DENIED);
+  // An extra card field unknown to the filter is refused, not dropped.
+  req = ShareReq(*member, muni, muni_key.public_key, "zwerfafval", Consent(*member, muni));
+  req.mutable_share_report()
+      ->mutable_card()
+      ->GetReflection()
+      ->MutableUnknownFields(req.mutable_share_report()->mutable_card())
+      ->AddLengthDelimited(9, "exact address");
+  EXPECT_EQ(code(req), v1::BAD_REQUEST);
+  EXPECT_EQ(Sync(*muni_partner, muni).channel_shares().shares_size(), 0);
+  Share(*member, police, police_key.public_key, "verdacht-persoon");
+}
+
+TEST_F(RelaySignalsTest, StatusFlowsBackToTheReporterWithCheckedTransitions) {
+  const std::string share = Share(*member, muni, muni_key.public_key);
+  ASSERT_TRUE(Status(*muni_partner, share, v1::STATUS_IN_PROGRESS).has_ok());
+  ASSERT_EQ(member->conn.Pushes(Body::kPushShareStatus).size(), 1u);
+  v1::ShareStatusChanged pushed =
+      member->conn.Decode(member->conn.Pushes(Body::kPushShareStatus)[0]).push_share_status();
+  EXPECT_EQ(pushed.report_id(), report_id);
+  EXPECT_EQ(pushed.status(), v1::STATUS_IN_PROGRESS);
+  EXPECT_TRUE(Status(*muni_partner, share, v1::STATUS_IN_PROGRESS).has_ok());  // a retry
+  EXPECT_EQ(member->conn.Pushes(Body::kPushShareStatus).size(), 1u);
+  EXPECT_EQ(Status(*muni_partner, share, v1::STATUS_RECEIVED).error().code(), v1::BAD_REQUEST);
+  EXPECT_EQ(Status(*member, share, v1::STATUS_RESOLVED).error().code(), v1::NOT_FOUND);
+  v1::ClientMessage mine;
+  mine.mutable_list_my_shares();
+  EXPECT_EQ(Call(*member, mine).my_shares().shares(0).status(), v1::STATUS_IN_PROGRESS);
+}
+
+TEST_F(RelaySignalsTest, AQuestionReachesTheReporterThroughTheReplyHandleAndTheAnswerReturns) {
+  const std::string share = Share(*member, muni, muni_key.public_key);
+  v1::ChannelShare card = Sync(*muni_partner, muni).channel_shares().shares(0);
+  v1::SharedDetails details;
+  ASSERT_TRUE(details.ParseFromString(ToString(
+      crypto::OpenFromChannel(muni_key, AsBytes(card.sealed_details()), Aad(muni)).value())));
+  v1::ClientMessage ask;
+  ask.mutable_ask_question()->set_share_id(share);
+  ask.mutable_ask_question()->set_sealed(
+      ToString(crypto::SealToReplyHandle(AsBytes(details.reply_public_key()),
+                                         ToBytes("Welke kant van de straat?"), Aad(muni))
+                   .value()));
+  ASSERT_TRUE(Call(*muni_partner, ask).has_ok());
+  EXPECT_EQ(Call(*police_partner, ask).error().code(), v1::NOT_FOUND);
+  ASSERT_EQ(member->conn.Pushes(Body::kPushShareThread).size(), 1u);
+  v1::ShareThreadEntry question =
+      member->conn.Decode(member->conn.Pushes(Body::kPushShareThread)[0]).push_share_thread();
+  EXPECT_TRUE(question.from_partner());
+  auto text = crypto::OpenWithReplyHandle(reply_key, AsBytes(question.sealed()), Aad(muni));
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(ToString(*text), "Welke kant van de straat?");
+
+  v1::ClientMessage answer;
+  answer.mutable_answer_question()->set_share_id(share);
+  answer.mutable_answer_question()->set_sealed(ToString(
+      crypto::SealToChannel(muni_key.public_key, ToBytes("De even kant"), Aad(muni)).value()));
+  EXPECT_EQ(Call(*nonmember, answer).error().code(), v1::NOT_FOUND);
+  ASSERT_TRUE(Call(*member, answer).has_ok());
+  auto pushes = muni_partner->conn.Pushes(Body::kPushShareThread);
+  ASSERT_EQ(pushes.size(), 1u);
+  v1::ShareThreadEntry back = muni_partner->conn.Decode(pushes[0]).push_share_thread();
+  EXPECT_EQ(ToString(crypto::OpenFromChannel(muni_key, AsBytes(back.sealed()), Aad(muni)).value()),
+            "De even kant");
+  EXPECT_EQ(Sync(*muni_partner, muni).channel_shares().shares(0).thread_size(), 2);
+}
+
+TEST_F(RelaySignalsTest, AWithdrawalDeletesTheShareRetractsItAndIsAudited) {
+  const std::string share = Share(*member, muni, muni_key.public_key);
+  EXPECT_EQ(Call(*nonmember, WithdrawReq(*nonmember, muni)).error().code(), v1::NOT_FOUND);
+  v1::ClientMessage forged = WithdrawReq(*member, muni);
+  forged.mutable_withdraw_consent()->set_signature(std::string(64, 'x'));
+  EXPECT_EQ(Call(*member, forged).error().code(), v1::UNAUTHENTICATED);
+  ASSERT_TRUE(Call(*member, WithdrawReq(*member, muni)).has_ok());
+  auto retracted = muni_partner->conn.Pushes(Body::kPushShareRetracted);
+  ASSERT_EQ(retracted.size(), 1u);
+  EXPECT_EQ(muni_partner->conn.Decode(retracted[0]).push_share_retracted().share_id(), share);
+  EXPECT_TRUE(police_partner->conn.Pushes(Body::kPushShareRetracted).empty());
+  EXPECT_EQ(Sync(*muni_partner, muni).channel_shares().shares_size(), 0);
+  EXPECT_EQ(Status(*muni_partner, share, v1::STATUS_RESOLVED).error().code(), v1::NOT_FOUND);
+  EXPECT_EQ(Call(*member, WithdrawReq(*member, muni)).error().code(), v1::ALREADY_EXISTS);
+  auto audit = store_->ReadAudit(0, 1000);
+  ASSERT_TRUE(audit.ok());
+  int withdrawals = 0;
+  for (const auto& e : *audit) withdrawals += e.action == storage::AuditAction::kWithdrawal;
+  EXPECT_EQ(withdrawals, 1);
+}
+
+TEST_F(RelaySignalsTest, TrendsAreKAnonymousAndOnlyForPartnersLeadersAndAdmins) {
+  Share(*member, muni, muni_key.public_key);
+  v1::ClientMessage trends;
+  trends.mutable_get_trends()->set_channel_id(muni);
+  trends.mutable_get_trends()->set_to_ms(static_cast<uint64_t>(clock_.NowMillis() + kDay));
+  v1::ServerMessage reply = Call(*muni_partner, trends);
+  ASSERT_TRUE(reply.has_trend_cells()) << reply.DebugString();
+  EXPECT_EQ(reply.trend_cells().cells_size(), 0);  // one reporter is fewer than k = 5
+  EXPECT_EQ(reply.trend_cells().suppressed_reports(), 1u);
+  EXPECT_TRUE(Call(*leader, trends).has_trend_cells());
+  EXPECT_EQ(Call(*member, trends).error().code(), v1::PERMISSION_DENIED);
+  EXPECT_EQ(Call(*police_partner, trends).error().code(), v1::PERMISSION_DENIED);
+}
+
+}  // namespace
+}  // namespace weerbaar::server

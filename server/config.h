@@ -55,6 +55,9 @@ struct Config {
   // /healthz, /metrics and WebSocket upgrades. Empty: no static files (404).
   std::string web_root;
   uint32_t invite_ttl_seconds = 7 * 24 * 3600;
+  // How often the sweeper deletes expired records and destroys their data keys
+  // (docs/retention.md). Reads hide expired records at once whatever this is.
+  uint32_t sweep_interval_seconds = 60;
   std::string log_level = "info";
 };
 

@@ -183,6 +183,9 @@ const Key kKeys[] = {
      0, ApplyWebRoot, [](const Config& c) { return Quote(c.web_root); }},
     WB_INT_KEY(invite_ttl_seconds, "Lifetime of an invite when the client asks for 0.",
                x.invite_ttl_seconds, 60, kU32),
+    WB_INT_KEY(sweep_interval_seconds,
+               "Seconds between sweeps that delete expired records and their data keys.",
+               x.sweep_interval_seconds, 1, 86400),
     {"log_level", "One of trace, debug, info, warn, error, critical, off.", nullptr, 0, 0,
      ApplyLogLevel, [](const Config& c) { return Quote(c.log_level); }},
 };

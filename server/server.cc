@@ -29,7 +29,10 @@ struct Server::Impl {
         relay(*store, *SystemClock::Default(), metrics, config,
               [this](Relay::Task task) { asio::post(io, std::move(task)); }),
         net{config, relay, metrics, *store, "", "", nullptr, false, {}, {}},
-        sweeper(*store, sweep_wait, int64_t{config.sweep_interval_seconds} * 1000) {}
+        sweeper(*store, sweep_wait, int64_t{config.sweep_interval_seconds} * 1000) {
+    // After an erasure or a retention change, the next sweep is due now (relay.h).
+    relay.SetSweepHook([this] { sweeper.SweepSoon(); });
+  }
 
   ~Impl() { StopStore(); }
 

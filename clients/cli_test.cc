@@ -79,6 +79,25 @@ TEST_F(CliTest, JoinWithoutServerIsAUsageError) {
   EXPECT_NE(r.err.find("--server"), std::string::npos) << r.err;
 }
 
+TEST_F(CliTest, RefusesBadDurationsAndClassesBeforeConnecting) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"admin", "retention", "set", "--class", "chat-message",
+                                 "--default", "0d", "--min", "1d", "--max", "2d"},
+        {"admin", "retention", "set", "--class", "chat-message", "--default", "ten days", "--min",
+         "1d", "--max", "2d"},
+        {"admin", "retention", "set", "--class", "chat-message", "--default", "1d", "--min", "1d",
+         "--max", "999999y"},
+        {"admin", "retention", "set", "--class", "gossip", "--default", "1d", "--min", "1d",
+         "--max", "2d"},
+        {"community", "retention", "set", "--community", "Buurt", "--class", "chat-message"},
+        {"account", "erase"}}) {
+    CliRun r = Cli(args);
+    EXPECT_EQ(r.exit_code, 1) << args[0];
+    ExpectOneErrorLine(r);
+    EXPECT_EQ(r.err.find("joined"), std::string::npos) << r.err;  // refused before the profile
+  }
+}
+
 TEST_F(CliTest, AnUnknownInviteKindIsAUsageError) {
   CliRun r = Cli({"invite", "create", "--kind", "emperor"});
   EXPECT_EQ(r.exit_code, 2);

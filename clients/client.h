@@ -131,6 +131,22 @@ class Client {
   // Messages stored after the limit was reached stay in the history undelivered.
   Result<size_t> Listen(const MessageCallback& on_message, ListenOptions options = {});
 
+  // ---- retention, erasure, export, audit (client_privacy.cc) ----
+  // The retention in force per data class; community_id empty: outside any community.
+  Result<v1::RetentionInfo> GetRetention(ByteView community_id);
+  // Admins. kInvalidArgument (BAD_REQUEST) for periods outside the class's limits.
+  Status SetRetentionPolicy(const v1::SetRetentionPolicy& policy);
+  // Admins and leaders of the community.
+  Status SetCommunityRetention(const v1::SetCommunityRetention& change);
+  // Erases this user on the server (Art. 17); the server then closes the connection and
+  // this profile's device no longer authenticates. The local profile is left as it is.
+  Result<v1::ErasureReceipt> EraseAccount();
+  // The server's JSON export of this user (Art. 15/20).
+  Result<std::string> ExportAccount();
+  // Admins.
+  Result<v1::AuditVerification> VerifyAudit();
+  Result<v1::RecordsOfProcessing> RecordsOfProcessing();
+
   // The local history of a group (no network). kNotFound for a group never seen.
   Result<std::vector<HistoryEntry>> History(ByteView group_id) const;
 

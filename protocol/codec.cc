@@ -1,5 +1,7 @@
 #include "protocol/codec.h"
 
+#include "protocol/validate_retention.h"
+
 namespace weerbaar::protocol {
 namespace {
 
@@ -116,6 +118,14 @@ Status ValidateClientMessage(const ClientMessage& m, const Limits& l) {
       return Status::Ok();
     case ClientMessage::kSetCursor:
       return CheckId(m.set_cursor().group_id(), "group_id");
+    case ClientMessage::kGetRetention:
+    case ClientMessage::kSetRetentionPolicy:
+    case ClientMessage::kSetCommunityRetention:
+    case ClientMessage::kEraseAccount:
+    case ClientMessage::kExportAccount:
+    case ClientMessage::kVerifyAudit:
+    case ClientMessage::kGetRecordsOfProcessing:
+      return ValidateRetentionRequest(m);
     case ClientMessage::BODY_NOT_SET:
       return Bad("unknown or missing message type");
     default:

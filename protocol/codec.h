@@ -15,6 +15,9 @@ inline constexpr uint32_t kProtocolVersion = 1;
 inline constexpr size_t kIdBytes = 16;   // user, device, community, group ids
 inline constexpr size_t kKeyBytes = 32;  // Ed25519 / X25519 public keys
 inline constexpr size_t kSignatureBytes = 64;
+// The longest retention period a request may name (100 years, in ms); the store's own
+// per-class hard limits are far lower and refuse the rest.
+inline constexpr uint64_t kMaxRetentionMs = 100ULL * 365 * 24 * 3600 * 1000;
 
 // WebSocket close codes the server uses (docs/protocol.md).
 namespace close_code {

@@ -68,6 +68,8 @@ Status ValidateConfig(const Config& c) {
     return Bad("invite_ttl_seconds", "must not exceed max_invite_ttl_seconds");
   if (c.send_queue_max_bytes < 2 * kMaxSyncReplyBytes || c.send_queue_max_messages == 0)
     return Bad("send_queue_max_bytes", "must be at least 2 MiB");
+  if (c.max_export_bytes + 4096 > c.send_queue_max_bytes)
+    return Bad("max_export_bytes", "must be at least 4096 below send_queue_max_bytes");
   if (c.tls_cert_file.empty() != c.tls_key_file.empty())
     return Bad("tls_cert_file", "and tls_key_file must be set together");
   static constexpr std::string_view kLevels[] = {"trace", "debug",    "info", "warn",

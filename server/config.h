@@ -63,6 +63,12 @@ struct Config {
   uint32_t trend_max_cards = 100000;
   // Questions and answers kept per share.
   uint32_t max_thread_entries = 50;
+  // How often the sweeper deletes expired records and destroys their data keys
+  // (docs/retention.md). Reads hide expired records at once whatever this is.
+  uint32_t sweep_interval_seconds = 60;
+  // The largest account export (its JSON) sent in one reply; a larger one is refused with
+  // TOO_LARGE. At most send_queue_max_bytes - 4096.
+  size_t max_export_bytes = 3 << 20;
   std::string log_level = "info";
 };
 

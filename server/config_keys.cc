@@ -197,6 +197,11 @@ const Key kKeys[] = {
                x.limits.max_sealed_photo_bytes, 73, 16 << 20),
     WB_INT_KEY(max_thread_entry_bytes, "Largest sealed question or answer, in bytes.",
                x.limits.max_thread_entry_bytes, 73, 1 << 20),
+    WB_INT_KEY(sweep_interval_seconds,
+               "Seconds between sweeps that delete expired records and their data keys.",
+               x.sweep_interval_seconds, 1, 86400),
+    WB_INT_KEY(max_export_bytes, "Largest account export (JSON) sent in one reply, in bytes.",
+               x.max_export_bytes, 64 << 10, 15 << 20),
     {"log_level", "One of trace, debug, info, warn, error, critical, off.", nullptr, 0, 0,
      ApplyLogLevel, [](const Config& c) { return Quote(c.log_level); }},
 };

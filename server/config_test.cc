@@ -91,6 +91,24 @@ web_root = "/srv/weerbaar/web"
   EXPECT_EQ(c->web_root, "/srv/weerbaar/web");
 }
 
+TEST(ConfigTest, AppliesTheSweepIntervalWithinItsBounds) {
+  EXPECT_EQ(Config{}.sweep_interval_seconds, 60u);
+  EXPECT_NE(DefaultConfigToml().find("\n# sweep_interval_seconds = 60\n"), std::string::npos);
+  Result<Config> c = ParseConfig("sweep_interval_seconds = 300\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->sweep_interval_seconds, 300u);
+  EXPECT_FALSE(ParseConfig("sweep_interval_seconds = 0\n").ok());
+  EXPECT_FALSE(ParseConfig("sweep_interval_seconds = 86401\n").ok());
+}
+
+TEST(ConfigTest, KeepsTheExportLimitBelowTheSendQueue) {
+  EXPECT_EQ(Config{}.max_export_bytes, size_t{3} << 20);
+  EXPECT_FALSE(ParseConfig("max_export_bytes = 4194304\n").ok());  // the send queue's size
+  Result<Config> c = ParseConfig("max_export_bytes = 1048576\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->max_export_bytes, 1048576u);
+}
+
 TEST(ConfigTest, KeepsTheBaseForKeysTheFileLeavesOut) {
   Config base;
   base.data_dir = "/srv/weerbaar";

@@ -64,6 +64,14 @@ bool MayViewGroup(const Standing& s) { return s.group_member || s.is_admin || Is
 
 bool MayUseGroup(const Standing& s) { return s.group_member; }
 
+bool MayViewCommunityRetention(const Standing& s) {
+  return s.is_admin || s.community_role != Role::kNone;
+}
+
+bool MayAdministerRetention(const Standing& s) { return s.is_admin; }
+
+bool MaySetCommunityRetention(const Standing& s) { return s.is_admin || IsLeader(s); }
+
 bool OriginAllowed(std::optional<std::string_view> origin, const std::vector<std::string>& allowed,
                    std::string_view own_origin) {
   if (!origin) return true;

@@ -43,6 +43,15 @@ bool MayListChannels(const Standing& s);
 bool MayShare(const Standing& s);
 // A channel's trends: its partners, leaders of its community, admins.
 bool MaySeeTrends(const Standing& s, bool channel_member);
+// Retention, erasure, export, audit (docs/retention.md). Everyone may see the retention
+// without a community (what applies to what they post anywhere) and erase or export
+// themselves; in a community: its members and admins.
+bool MayViewCommunityRetention(const Standing& s);
+// Class defaults and bounds, the audit chain, the Art. 30 record: admins only.
+bool MayAdministerRetention(const Standing& s);
+// A community's own period: admins and leaders of the community.
+bool MaySetCommunityRetention(const Standing& s);
+
 // WebSocket upgrades: a request without an Origin header (a non-browser client) is allowed;
 // one with an Origin must equal an entry of `allowed` or `own_origin` (ASCII case-insensitive).
 // Comparing with the configured address rather than the Host header keeps DNS-rebinding

@@ -35,6 +35,22 @@ TEST(PolicyTest, LetsAdminsAndLeadersCreateGroupsAndManageThem) {
   }
 }
 
+TEST(PolicyTest, LetsOnlyAdminsAdministerRetentionAndLeadersSetTheirCommunitysPeriod) {
+  EXPECT_TRUE(MayAdministerRetention(kAdmin));
+  EXPECT_TRUE(MaySetCommunityRetention(kAdmin));
+  EXPECT_TRUE(MaySetCommunityRetention(kLeader));
+  for (const Standing& s : {kLeader, kMember, kResident, kPartner, kStranger})
+    EXPECT_FALSE(MayAdministerRetention(s));
+  for (const Standing& s : {kMember, kResident, kPartner, kStranger})
+    EXPECT_FALSE(MaySetCommunityRetention(s));
+}
+
+TEST(PolicyTest, ShowsACommunitysRetentionToItsMembersAndAdminsOnly) {
+  for (const Standing& s : {kAdmin, kLeader, kMember, kResident, kPartner})
+    EXPECT_TRUE(MayViewCommunityRetention(s));
+  EXPECT_FALSE(MayViewCommunityRetention(kStranger));
+}
+
 TEST(PolicyTest, FollowsTheInviteTable) {
   struct Row {
     Standing who;

@@ -72,6 +72,20 @@ Handler HandlerFor(Request::BodyCase body) {
       return HandleAnswerQuestion;
     case Request::kGetTrends:
       return HandleGetTrends;
+    case Request::kGetRetention:
+      return HandleGetRetention;
+    case Request::kSetRetentionPolicy:
+      return HandleSetRetentionPolicy;
+    case Request::kSetCommunityRetention:
+      return HandleSetCommunityRetention;
+    case Request::kVerifyAudit:
+      return HandleVerifyAudit;
+    case Request::kGetRecordsOfProcessing:
+      return HandleRecordsOfProcessing;
+    case Request::kEraseAccount:
+      return HandleEraseAccount;
+    case Request::kExportAccount:
+      return HandleExportAccount;
     default:
       return nullptr;
   }
@@ -195,6 +209,8 @@ void Relay::CloseAll(uint16_t code) {
     peer.conn->Close(code);
   }
 }
+
+void Relay::SetSweepHook(std::function<void()> hook) { core_->sweep_soon = std::move(hook); }
 
 size_t Relay::connections() const { return core_->peers.size(); }
 size_t Relay::authenticated() const { return core_->hub.size(); }

@@ -50,6 +50,11 @@ class Relay {
   // Shutdown: closes every connection with `code`, and every later one at Open.
   void CloseAll(uint16_t code);
 
+  // Called (on the relay's thread) after each erasure and each retention change is durable
+  // and answered: the server asks its sweeper for a sweep, so erased bytes leave the files at
+  // once and records a shortened period hid are deleted before any later lengthening.
+  void SetSweepHook(std::function<void()> hook);
+
   size_t connections() const;    // open, authenticated or not
   size_t authenticated() const;  // bound in the hub
 

@@ -12,16 +12,6 @@ namespace {
 
 Id NewId() { return ToString(crypto::RandomBytes(protocol::kIdBytes)); }
 
-// Replies Ok-shaped messages once a write is durable, or the mapped error.
-template <typename T>
-storage::Callback<T> ReplyWhenDurable(RelayCore& core, ConnId id, uint64_t rid,
-                                      v1::ServerMessage reply) {
-  return core.OnDurable<T>([&core, id, rid, reply](Result<T> r) {
-    if (!r.ok()) return core.FailStatus(id, rid, r.status());
-    core.Reply(id, rid, reply);
-  });
-}
-
 uint32_t InviteTtlSeconds(const RelayCore& core, uint32_t requested) {
   if (requested == 0) return core.config.invite_ttl_seconds;
   return std::min(requested, core.config.limits.max_invite_ttl_seconds);

@@ -92,6 +92,18 @@ void RelayCore::PushGroupChanged(const Id& group_id, uint64_t epoch) {
   PushToGroup(group_id, EncodeFrame(msg), 0);
 }
 
+void RelayCore::CloseUser(const Id& user_id, const Frame& frame, uint16_t close_code) {
+  std::vector<ConnId> ids;
+  hub.ForEachOfUser(user_id, [&](ConnId id, Connection&) { ids.push_back(id); });
+  for (ConnId id : ids) {
+    Peer* peer = Find(id);
+    if (peer == nullptr || peer->state == PeerState::kClosing) continue;
+    peer->conn->Send(frame);
+    peer->state = PeerState::kClosing;
+    peer->conn->Close(close_code);
+  }
+}
+
 Result<Standing> CommunityStanding(RelayCore& core, const Caller& caller, const Id& community_id) {
   WB_ASSIGN_OR_RETURN(storage::Role role, core.store.CommunityRole(community_id, caller.user_id));
   return Standing{caller.is_admin, role, false};

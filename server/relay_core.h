@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,6 +71,9 @@ class RelayCore {
   std::unordered_map<Id, TokenBucket> user_buckets;
   ConnId next_id = 1;
   bool closing_all = false;
+  // Called after an erasure or a retention change is durable and answered: the server
+  // sweeps at once (see Relay::SetSweepHook).
+  std::function<void()> sweep_soon;
 
   Peer* Find(ConnId id);
   // Binds an authenticated connection: caller, hub entry and rate-limit buckets.
@@ -90,6 +94,9 @@ class RelayCore {
   // Sends `frame` to every online device of every member of the group, except `except`.
   void PushToGroup(const Id& group_id, const Frame& frame, ConnId except);
   void PushGroupChanged(const Id& group_id, uint64_t epoch);
+  // Sends `frame` to every connection of the user, then closes each with `close_code`;
+  // their later frames are ignored.
+  void CloseUser(const Id& user_id, const Frame& frame, uint16_t close_code);
 
   // Wraps a continuation for a store write: records the durable-write latency on the
   // committer thread, then runs `then` on the relay's thread.
@@ -103,6 +110,16 @@ class RelayCore {
     };
   }
 };
+
+// A store callback that replies `reply` once the write is durable, or the mapped error.
+template <typename T>
+storage::Callback<T> ReplyWhenDurable(RelayCore& core, ConnId id, uint64_t rid,
+                                      v1::ServerMessage reply) {
+  return core.OnDurable<T>([&core, id, rid, reply](Result<T> r) {
+    if (!r.ok()) return core.FailStatus(id, rid, r.status());
+    core.Reply(id, rid, reply);
+  });
+}
 
 // The caller's standing towards a community, or a group with its record.
 Result<Standing> CommunityStanding(RelayCore& core, const Caller& caller, const Id& community_id);
@@ -130,5 +147,17 @@ void HandleSendDirect(RelayCore& core, ConnId id, const Caller& caller, const Re
 void HandleSyncInbox(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleAckInbox(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleSetCursor(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+
+// relay_retention.cc
+void HandleGetRetention(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleSetRetentionPolicy(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleSetCommunityRetention(RelayCore& core, ConnId id, const Caller& caller,
+                                 const Request& req);
+void HandleVerifyAudit(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleRecordsOfProcessing(RelayCore& core, ConnId id, const Caller& caller,
+                               const Request& req);
+// relay_account.cc
+void HandleEraseAccount(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleExportAccount(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 
 }  // namespace weerbaar::server

@@ -15,6 +15,7 @@
 #include "server/net.h"
 #include "server/relay.h"
 #include "server/static_files.h"
+#include "server/sweeper.h"
 #include "storage/store.h"
 
 namespace weerbaar::server {
@@ -27,11 +28,19 @@ struct Server::Impl {
         store(std::move(s)),
         relay(*store, *SystemClock::Default(), metrics, config,
               [this](Relay::Task task) { asio::post(io, std::move(task)); }),
-        net{config, relay, metrics, *store, "", "", nullptr, false, {}, {}} {}
+        net{config, relay, metrics, *store, "", "", nullptr, false, {}, {}},
+        sweeper(*store, sweep_wait, int64_t{config.sweep_interval_seconds} * 1000) {
+    // After an erasure or a retention change, the next sweep is due now (relay.h).
+    relay.SetSweepHook([this] { sweeper.SweepSoon(); });
+  }
 
-  ~Impl() {
-    // Queued writes finish; their callbacks post into `io`, which still exists but no
-    // longer runs, so nothing touches the relay after this point.
+  ~Impl() { StopStore(); }
+
+  // Ends the sweeper (after a sweep an erasure asked for), then drains and closes the store.
+  // Queued writes finish; their callbacks post into `io`, which still exists but no longer
+  // runs, so nothing touches the relay after this point.
+  void StopStore() {
+    sweeper.Stop();
     store.reset();
   }
 
@@ -46,6 +55,8 @@ struct Server::Impl {
   std::unique_ptr<asio::ssl::context> tls;  // set when TLS is configured
   Relay relay;  // posts into `io`, declared below: only used once running
   NetContext net;
+  SteadyWait sweep_wait;
+  Sweeper sweeper;         // stopped before the store closes (StopStore)
   asio::io_context io{1};  // one thread: the relay is single-threaded (relay.h)
   tcp::acceptor acceptor{io};
   asio::signal_set signals{io, SIGINT, SIGTERM};
@@ -125,8 +136,9 @@ Status Server::Run() {
     if (!ec) s.BeginShutdown();
   });
   asio::co_spawn(s.io, Listen(s.acceptor, s.net), asio::detached);
+  s.sweeper.Start();
   s.io.run();
-  s.store.reset();  // drain now, so that Run returns only when every write is durable
+  s.StopStore();  // drain now, so that Run returns only when every write is durable
   Log().info("stopped");
   return Status::Ok();
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 
 namespace weerbaar::storage {
 
@@ -34,6 +35,12 @@ inline constexpr DataClass kAllDataClasses[] = {
     DataClass::kPartnerShare, DataClass::kConsentRecord, DataClass::kSurveyResponse,
     DataClass::kAuditEntry,
 };
+
+// The class's short name ("chat-message", "signal-report", ...); empty for a number that
+// is not a DataClass. Stable: tools and the CLI accept it.
+std::string_view DataClassName(DataClass data_class);
+// Whether a community may choose its own period for the class (within the admin's bounds).
+bool CommunityMayChoose(DataClass data_class);
 
 // A period that never ends: records of the class live as long as what they belong to
 // (an account, a device, the installation) and go with it.

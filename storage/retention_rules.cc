@@ -66,6 +66,16 @@ const ClassRules* RulesOf(DataClass data_class) {
   return nullptr;
 }
 
+std::string_view DataClassName(DataClass data_class) {
+  const ClassRules* rules = RulesOf(data_class);
+  return rules == nullptr ? std::string_view() : rules->name;
+}
+
+bool CommunityMayChoose(DataClass data_class) {
+  const ClassRules* rules = RulesOf(data_class);
+  return rules != nullptr && rules->community_choice;
+}
+
 bool KeptForever(DataClass data_class) {
   const ClassRules* rules = RulesOf(data_class);
   return rules == nullptr || rules->builtin.default_ms == kKeepForever;

@@ -114,5 +114,14 @@ TEST(RetentionRulesTest, EveryClassHasRulesAndOnlyTheLifetimeClassesAreKeptForev
   EXPECT_EQ(RulesOf(DataClass(0)), nullptr);
 }
 
+TEST(RetentionRulesTest, NamesEveryClassAndSaysWhichACommunityMayChoose) {
+  for (DataClass c : kAllDataClasses) EXPECT_FALSE(DataClassName(c).empty());
+  EXPECT_EQ(DataClassName(DataClass::kChatMessage), "chat-message");
+  EXPECT_EQ(DataClassName(DataClass(0)), "");
+  EXPECT_TRUE(CommunityMayChoose(DataClass::kSignalReport));
+  EXPECT_FALSE(CommunityMayChoose(DataClass::kAuditEntry));
+  EXPECT_FALSE(CommunityMayChoose(DataClass(0)));
+}
+
 }  // namespace
 }  // namespace weerbaar::storage

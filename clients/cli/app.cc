@@ -119,6 +119,7 @@ int RunApp(int argc, char** argv) {
   AddAccountCommands(app, globals, slot);
   AddAdminCommands(app, globals, slot);
   AddMessageCommands(app, globals, slot);
+  AddPrivacyCommands(app, globals, slot);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -31,6 +31,8 @@ using ActionSlot = std::shared_ptr<Action>;
 void AddAccountCommands(CLI::App& app, const Globals& g, const ActionSlot& slot);
 void AddAdminCommands(CLI::App& app, const Globals& g, const ActionSlot& slot);
 void AddMessageCommands(CLI::App& app, const Globals& g, const ActionSlot& slot);
+// retention, admin, account, and `community retention` (after AddAdminCommands).
+void AddPrivacyCommands(CLI::App& app, const Globals& g, const ActionSlot& slot);
 
 // Parses argv and runs the command. Returns the process exit code: 0 success, 1 a failed
 // command, 2 a usage error. Errors are printed as one line: "weerbaar: error: ...".

@@ -1,0 +1,18 @@
+// The server's part of an account export (Art. 15 and 20) as one JSON document.
+//
+// Ids and keys are lowercase hex, ciphertexts and payloads unpadded base64url; times are
+// milliseconds since the Unix epoch. The layout is in docs/protocol.md ("ExportAccount").
+// Personal data (every class the export holds): hand it to the user, do not keep or log it.
+#pragma once
+
+#include <string>
+
+#include "storage/store.h"
+
+namespace weerbaar::server {
+
+inline constexpr const char* kExportFormat = "weerbaar-export-1";
+
+std::string ExportJson(const storage::UserExport& data, const std::string& server_id);
+
+}  // namespace weerbaar::server

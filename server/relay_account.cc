@@ -1,0 +1,58 @@
+// A user's own account: erasure (Art. 17) and export (Art. 15 and 20).
+#include "protocol/codec.h"
+#include "server/export_json.h"
+#include "server/log.h"
+#include "server/relay_core.h"
+#include "server/wire_retention.h"
+
+namespace weerbaar::server {
+namespace {
+
+// The erasure is durable: answer with the receipt, tell the groups she left to rotate,
+// and end every connection of hers (the account they authenticated is gone).
+void FinishErasure(RelayCore& core, ConnId id, uint64_t rid, const Id& user_id,
+                   const storage::ErasureReceipt& receipt) {
+  v1::ServerMessage reply;
+  ReceiptToWire(receipt, reply.mutable_erasure_receipt());
+  core.Reply(id, rid, std::move(reply));
+  for (const storage::GroupEpoch& g : receipt.changed_groups)
+    core.PushGroupChanged(g.group_id, g.epoch);
+  v1::ServerMessage push;
+  push.mutable_push_account_erased()->set_erased_at_ms(static_cast<uint64_t>(receipt.erased_ms));
+  core.CloseUser(user_id, EncodeFrame(push), protocol::close_code::kNormal);
+  Log().info("account erased: {} devices, {} messages, {} groups changed", receipt.devices,
+             receipt.messages, receipt.changed_groups.size());
+  if (core.sweep_soon) core.sweep_soon();
+}
+
+}  // namespace
+
+void HandleEraseAccount(RelayCore& core, ConnId id, const Caller& caller, const Request& req) {
+  // Only ever the caller herself: the request names no one (the codec checked confirm).
+  uint64_t rid = req.request_id();
+  Id user_id = caller.user_id;
+  core.store.EraseUser(user_id, user_id,
+                       core.OnDurable<storage::ErasureReceipt>(
+                           [&core, id, rid, user_id](Result<storage::ErasureReceipt> r) {
+                             if (!r.ok()) return core.FailStatus(id, rid, r.status());
+                             FinishErasure(core, id, rid, user_id, *r);
+                           }));
+}
+
+void HandleExportAccount(RelayCore& core, ConnId id, const Caller& caller, const Request& req) {
+  Result<storage::UserExport> data = core.store.ExportUser(caller.user_id);
+  if (!data.ok()) return core.FailStatus(id, req.request_id(), data.status());
+  v1::ServerMessage reply;
+  v1::AccountExport* out = reply.mutable_account_export();
+  out->set_json(ExportJson(*data, core.store.server_id()));
+  out->set_exported_at_ms(static_cast<uint64_t>(data->exported_ms));
+  if (out->json().size() > core.config.max_export_bytes)
+    return core.Fail(id, req.request_id(), v1::TOO_LARGE);
+  // Answered once the export is on the record (Art. 30), never before.
+  storage::AuditEvent event{storage::AuditAction::kExport, caller.user_id, caller.user_id,
+                            "account export"};
+  core.store.AppendAudit(std::move(event),
+                         ReplyWhenDurable<uint64_t>(core, id, req.request_id(), std::move(reply)));
+}
+
+}  // namespace weerbaar::server

@@ -313,6 +313,20 @@ std::vector<Row> Table() {
     PingThrough(s, o);
     return o;
   });
+  // ---- after erasure (last: it erases `removed`, whom no later row uses) ----
+  add("request after the user's erasure", Kind::kMain, {0, v1::UNAUTHENTICATED, k1008},
+      [](BadInputEnv& e) {
+        {
+          WireSession s = e.Session(Kind::kMain, *e.removed);
+          v1::ClientMessage erase;
+          erase.mutable_erase_account()->set_confirm(true);
+          auto receipt = s.Call(erase);
+          EXPECT_TRUE(receipt.ok() && receipt->has_erasure_receipt());
+        }
+        return FirstFrame(e, Kind::kMain, [&](WireSession& s) {
+          return EncodeWithId(AuthenticateRequest(s.challenge, e.removed->device), 1);
+        });
+      });
   return rows;
 }
 

@@ -62,6 +62,17 @@ SecretBytes MessageKey(const SecretBytes& chain_key) {
   return DeriveKey(chain_key.view(), kMessageKeyContext, {});
 }
 
+SenderKeyDistribution ReadChainPosition(Reader& r) {
+  SenderKeyDistribution d;
+  ByteView key_id = r.Take(kSenderKeyIdBytes);
+  d.key_id.assign(key_id.begin(), key_id.end());
+  d.iteration = r.U32();
+  d.chain_key = SecretBytes(r.Take(kChainKeyBytes));
+  ByteView signing_public = r.Take(kSigningPublicKeyBytes);
+  d.signing_public.assign(signing_public.begin(), signing_public.end());
+  return d;
+}
+
 SecretBytes NextChainKey(const SecretBytes& chain_key) {
   return DeriveKey(chain_key.view(), kChainKeyContext, {});
 }
@@ -97,14 +108,7 @@ Result<SenderKeyDistribution> SenderKeyDistribution::Parse(ByteView bytes) {
   if (bytes.size() != kDistributionBytes || r.U8() != kDistributionVersion) {
     return InvalidArgument("sender key distribution: unknown layout");
   }
-  SenderKeyDistribution d;
-  ByteView key_id = r.Take(kSenderKeyIdBytes);
-  d.key_id.assign(key_id.begin(), key_id.end());
-  d.iteration = r.U32();
-  d.chain_key = SecretBytes(r.Take(internal::kChainKeyBytes));
-  ByteView signing_public = r.Take(kSigningPublicKeyBytes);
-  d.signing_public.assign(signing_public.begin(), signing_public.end());
-  return d;
+  return internal::ReadChainPosition(r);
 }
 
 Result<SenderKeyHeader> PeekSenderKeyHeader(ByteView message) {

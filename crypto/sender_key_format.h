@@ -6,6 +6,7 @@
 
 #include "common/bytes.h"
 #include "common/status.h"
+#include "crypto/encoding.h"
 #include "crypto/primitives.h"
 #include "crypto/secret.h"
 #include "crypto/sender_key.h"
@@ -39,6 +40,11 @@ Bytes BuildSenderKeyHeader(ByteView key_id, uint32_t iteration, ByteView nonce);
 Bytes SenderKeyAead(ByteView header, ByteView context_aad);
 // What the signature covers: len(ctx) || ctx || len(context aad) || context aad || signed_part.
 Bytes SenderKeySignedBytes(ByteView context_aad, ByteView signed_part);
+
+// Reads the chain position both serialized layouts share (a distribution, and the start of
+// a receiver's state): key_id || u32 BE iteration || chain_key || signing_public.
+// REQUIRES: the caller checked that `r` holds that many bytes.
+SenderKeyDistribution ReadChainPosition(Reader& r);
 
 SecretBytes MessageKey(const SecretBytes& chain_key);
 SecretBytes NextChainKey(const SecretBytes& chain_key);

@@ -115,12 +115,11 @@ Result<SenderKeyReceiver> SenderKeyReceiver::Parse(ByteView serialized) {
     return InvalidArgument("sender key receiver: unknown layout");
   }
   SenderKeyReceiver rx;
-  ByteView key_id = r.Take(kSenderKeyIdBytes);
-  rx.key_id_.assign(key_id.begin(), key_id.end());
-  rx.iteration_ = r.U32();
-  rx.chain_key_ = SecretBytes(r.Take(internal::kChainKeyBytes));
-  ByteView signing_public = r.Take(kSigningPublicKeyBytes);
-  rx.signing_public_.assign(signing_public.begin(), signing_public.end());
+  SenderKeyDistribution position = internal::ReadChainPosition(r);
+  rx.key_id_ = std::move(position.key_id);
+  rx.iteration_ = position.iteration;
+  rx.chain_key_ = std::move(position.chain_key);
+  rx.signing_public_ = std::move(position.signing_public);
   uint32_t count = r.U32();
   if (count > kMaxSkippedKeys || r.remaining() != size_t{count} * kSkippedEntryBytes) {
     return InvalidArgument("sender key receiver: bad skipped-key count");

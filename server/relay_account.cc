@@ -1,22 +1,31 @@
 // A user's own account: erasure (Art. 17) and export (Art. 15 and 20).
+#include <utility>
+#include <vector>
+
 #include "protocol/codec.h"
 #include "server/export_json.h"
 #include "server/log.h"
 #include "server/relay_core.h"
+#include "server/relay_signals.h"
 #include "server/wire_retention.h"
 
 namespace weerbaar::server {
 namespace {
 
-// The erasure is durable: answer with the receipt, tell the groups she left to rotate,
-// and end every connection of hers (the account they authenticated is gone).
+// (share id, channel id) of each share of the user, read before her erasure deletes them.
+using ShareRefs = std::vector<std::pair<Id, Id>>;
+
+// The erasure is durable: answer with the receipt, tell the groups she left to rotate and
+// the partners of her shares to delete their copies, and end every connection of hers
+// (the account they authenticated is gone).
 void FinishErasure(RelayCore& core, ConnId id, uint64_t rid, const Id& user_id,
-                   const storage::ErasureReceipt& receipt) {
+                   const storage::ErasureReceipt& receipt, const ShareRefs& shares) {
   v1::ServerMessage reply;
   ReceiptToWire(receipt, reply.mutable_erasure_receipt());
   core.Reply(id, rid, std::move(reply));
   for (const storage::GroupEpoch& g : receipt.changed_groups)
     core.PushGroupChanged(g.group_id, g.epoch);
+  for (const auto& [share_id, channel_id] : shares) PushShareRetracted(core, share_id, channel_id);
   v1::ServerMessage push;
   push.mutable_push_account_erased()->set_erased_at_ms(static_cast<uint64_t>(receipt.erased_ms));
   core.CloseUser(user_id, EncodeFrame(push), protocol::close_code::kNormal);
@@ -31,11 +40,15 @@ void HandleEraseAccount(RelayCore& core, ConnId id, const Caller& caller, const 
   // Only ever the caller herself: the request names no one (the codec checked confirm).
   uint64_t rid = req.request_id();
   Id user_id = caller.user_id;
+  Result<std::vector<storage::ShareRecord>> held = core.store.SharesOfUser(user_id);
+  if (!held.ok()) return core.FailStatus(id, rid, held.status());
+  ShareRefs shares;
+  for (const storage::ShareRecord& s : *held) shares.emplace_back(s.share_id, s.channel_id);
   core.store.EraseUser(user_id, user_id,
                        core.OnDurable<storage::ErasureReceipt>(
-                           [&core, id, rid, user_id](Result<storage::ErasureReceipt> r) {
+                           [&core, id, rid, user_id, shares](Result<storage::ErasureReceipt> r) {
                              if (!r.ok()) return core.FailStatus(id, rid, r.status());
-                             FinishErasure(core, id, rid, user_id, *r);
+                             FinishErasure(core, id, rid, user_id, *r, shares);
                            }));
 }
 

@@ -121,11 +121,15 @@ void HandleWithdrawConsent(RelayCore& core, ConnId id, const Caller& caller, con
                                [&core, id, rid](Result<storage::WithdrawOutcome> r) {
                                  if (!r.ok()) return core.FailStatus(id, rid, r.status());
                                  ReplyOk(core, id, rid);
-                                 v1::ServerMessage push;
-                                 push.mutable_push_share_retracted()->set_share_id(r->share_id);
-                                 push.mutable_push_share_retracted()->set_channel_id(r->channel_id);
-                                 PushToChannel(core, r->channel_id, EncodeFrame(push));
+                                 PushShareRetracted(core, r->share_id, r->channel_id);
                                }));
+}
+
+void PushShareRetracted(RelayCore& core, const Id& share_id, const Id& channel_id) {
+  v1::ServerMessage push;
+  push.mutable_push_share_retracted()->set_share_id(share_id);
+  push.mutable_push_share_retracted()->set_channel_id(channel_id);
+  PushToChannel(core, channel_id, EncodeFrame(push));
 }
 
 void HandleListMyShares(RelayCore& core, ConnId id, const Caller& caller, const Request& req) {

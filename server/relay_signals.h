@@ -25,5 +25,8 @@ void ReplyOk(RelayCore& core, ConnId id, uint64_t request_id);
 // Sends `frame` to every online device of the channel's partners / of one user.
 void PushToChannel(RelayCore& core, const Id& channel_id, const Frame& frame);
 void PushToUser(RelayCore& core, const Id& user_id, const Frame& frame);
+// Tells the channel's partner devices that a share is gone (withdrawn, or its reporter
+// erased): their clients delete the local copy (Art. 19).
+void PushShareRetracted(RelayCore& core, const Id& share_id, const Id& channel_id);
 
 }  // namespace weerbaar::server

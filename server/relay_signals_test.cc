@@ -267,6 +267,22 @@ TEST_F(RelaySignalsTest, AQuestionReachesTheReporterThroughTheReplyHandleAndTheA
   EXPECT_EQ(Sync(*muni_partner, muni).channel_shares().shares(0).thread_size(), 2);
 }
 
+TEST_F(RelaySignalsTest, ErasingTheReporterRetractsHerSharesAtTheirPartnersOnly) {
+  const std::string share = Share(*member, muni, muni_key.public_key);
+  v1::ClientMessage erase;
+  erase.mutable_erase_account()->set_confirm(true);
+  v1::ServerMessage receipt = Call(*member, erase);
+  ASSERT_TRUE(receipt.has_erasure_receipt()) << receipt.DebugString();
+  EXPECT_EQ(receipt.erasure_receipt().shares(), 1u);
+  auto retracted = muni_partner->conn.Pushes(Body::kPushShareRetracted);
+  ASSERT_EQ(retracted.size(), 1u);
+  const v1::ShareRetracted r = muni_partner->conn.Decode(retracted[0]).push_share_retracted();
+  EXPECT_EQ(r.share_id(), share);
+  EXPECT_EQ(r.channel_id(), muni);
+  EXPECT_TRUE(police_partner->conn.Pushes(Body::kPushShareRetracted).empty());
+  EXPECT_EQ(Sync(*muni_partner, muni).channel_shares().shares_size(), 0);
+}
+
 TEST_F(RelaySignalsTest, AWithdrawalDeletesTheShareRetractsItAndIsAudited) {
   const std::string share = Share(*member, muni, muni_key.public_key);
   EXPECT_EQ(Call(*nonmember, WithdrawReq(*nonmember, muni)).error().code(), v1::NOT_FOUND);

@@ -109,9 +109,30 @@ json::object Audit(const storage::AuditEntry& a) {
           {"actor", Hex(a.actor)}, {"subject", Hex(a.subject)}, {"detail", a.detail}};
 }
 
+json::object Share(const storage::ShareRecord& s) {
+  json::object o{{"share_id", Hex(s.share_id)},
+                 {"channel_id", Hex(s.channel_id)},
+                 {"report_id", Hex(s.report_id)},
+                 {"community_id", Hex(s.community_id)},
+                 {"category", s.category},
+                 {"purpose", s.purpose},
+                 {"consent_expires_at_ms", s.consent_expires_at_ms},
+                 {"status", v1::ShareStatus_Name(static_cast<v1::ShareStatus>(s.status))},
+                 {"created_ms", s.created_ms},
+                 {"sealed_details", B64(s.sealed_details)},
+                 {"sealed_photo", B64(s.sealed_photo)},
+                 {"sealed_contact", B64(s.sealed_contact)},
+                 {"thread_entries", s.thread.size()}};
+  if (s.geohash) o["geohash"] = *s.geohash;
+  if (s.time_bucket_start_ms) o["time_bucket_start_ms"] = *s.time_bucket_start_ms;
+  return o;
+}
+
 }  // namespace
 
-std::string ExportJson(const storage::UserExport& d, const std::string& server_id) {
+std::string ExportJson(const storage::UserExport& d,
+                       const std::vector<storage::ShareRecord>& shares,
+                       const std::string& server_id) {
   json::object o;
   o["format"] = kExportFormat;
   o["exported_at_ms"] = d.exported_ms;
@@ -125,6 +146,7 @@ std::string ExportJson(const storage::UserExport& d, const std::string& server_i
   o["cursors"] = Map(d.cursors, Cursor);
   o["invites"] = Map(d.invites, Invite);
   o["retention"] = Map(d.retention, Retention);
+  o["shares"] = Map(shares, Share);
   o["audit"] = Map(d.audit, Audit);
   return json::serialize(o);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "storage/store.h"
 
@@ -13,6 +14,10 @@ namespace weerbaar::server {
 
 inline constexpr const char* kExportFormat = "weerbaar-export-1";
 
-std::string ExportJson(const storage::UserExport& data, const std::string& server_id);
+// `shares`: the user's shares at partner channels (Store::SharesOfUser), each with the
+// purpose and expiry of its consent and the sealed parts the partner received.
+std::string ExportJson(const storage::UserExport& data,
+                       const std::vector<storage::ShareRecord>& shares,
+                       const std::string& server_id);
 
 }  // namespace weerbaar::server

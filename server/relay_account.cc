@@ -55,9 +55,11 @@ void HandleEraseAccount(RelayCore& core, ConnId id, const Caller& caller, const 
 void HandleExportAccount(RelayCore& core, ConnId id, const Caller& caller, const Request& req) {
   Result<storage::UserExport> data = core.store.ExportUser(caller.user_id);
   if (!data.ok()) return core.FailStatus(id, req.request_id(), data.status());
+  Result<std::vector<storage::ShareRecord>> shares = core.store.SharesOfUser(caller.user_id);
+  if (!shares.ok()) return core.FailStatus(id, req.request_id(), shares.status());
   v1::ServerMessage reply;
   v1::AccountExport* out = reply.mutable_account_export();
-  out->set_json(ExportJson(*data, core.store.server_id()));
+  out->set_json(ExportJson(*data, *shares, core.store.server_id()));
   out->set_exported_at_ms(static_cast<uint64_t>(data->exported_ms));
   if (out->json().size() > core.config.max_export_bytes)
     return core.Fail(id, req.request_id(), v1::TOO_LARGE);

@@ -1,6 +1,9 @@
 // Partner channels and shares through the relay: channel creation and invites, sharing
 // with consent through the privacy filter, status, questions through the reply handle,
 // withdrawal with retraction, trends, and that a partner of another channel sees nothing.
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
 #include "common/bytes.h"
 #include "crypto/channel_seal.h"
 #include "crypto/consent.h"
@@ -265,6 +268,27 @@ TEST_F(RelaySignalsTest, AQuestionReachesTheReporterThroughTheReplyHandleAndTheA
   EXPECT_EQ(ToString(crypto::OpenFromChannel(muni_key, AsBytes(back.sealed()), Aad(muni)).value()),
             "De even kant");
   EXPECT_EQ(Sync(*muni_partner, muni).channel_shares().shares(0).thread_size(), 2);
+}
+
+TEST_F(RelaySignalsTest, TheReportersExportListsHerSharesWithTheirConsent) {
+  const std::string share = Share(*member, muni, muni_key.public_key);
+  v1::ClientMessage req;
+  req.mutable_export_account();
+  v1::ServerMessage reply = Call(*member, req);
+  ASSERT_TRUE(reply.has_account_export()) << reply.DebugString();
+  boost::json::object out = boost::json::parse(reply.account_export().json()).as_object();
+  const boost::json::array& shares = out.at("shares").as_array();
+  ASSERT_EQ(shares.size(), 1u);
+  const boost::json::object& s = shares[0].as_object();
+  EXPECT_EQ(s.at("share_id").as_string(), HexEncode(AsBytes(share)));
+  EXPECT_EQ(s.at("channel_id").as_string(), HexEncode(AsBytes(muni)));
+  EXPECT_FALSE(s.at("purpose").as_string().empty());
+  EXPECT_GT(s.at("consent_expires_at_ms").as_int64(), 0);
+  EXPECT_EQ(s.at("status").as_string(), "STATUS_RECEIVED");
+  // Another resident's export holds none of it.
+  v1::ServerMessage other = Call(*nonmember, req);
+  ASSERT_TRUE(other.has_account_export());
+  EXPECT_TRUE(boost::json::parse(other.account_export().json()).at("shares").as_array().empty());
 }
 
 TEST_F(RelaySignalsTest, ErasingTheReporterRetractsHerSharesAtTheirPartnersOnly) {

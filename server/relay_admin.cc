@@ -143,12 +143,14 @@ Result<std::vector<std::pair<storage::CommunityRecord, v1::Role>>> VisibleCommun
     RelayCore& core, const Caller& caller) {
   WB_ASSIGN_OR_RETURN(auto memberships, core.store.CommunitiesOfUser(caller.user_id));
   std::vector<std::pair<storage::CommunityRecord, v1::Role>> out;
-  std::map<Id, v1::Role> roles;
-  for (auto& [community, role] : memberships) {
-    roles[community.community_id] = RoleToWire(role);
-    if (!caller.is_admin) out.emplace_back(std::move(community), RoleToWire(role));
+  if (!caller.is_admin) {
+    for (auto& [community, role] : memberships)
+      out.emplace_back(std::move(community), RoleToWire(role));
+    return out;
   }
-  if (!caller.is_admin) return out;
+  std::map<Id, v1::Role> roles;
+  for (const auto& [community, role] : memberships)
+    roles[community.community_id] = RoleToWire(role);
   WB_ASSIGN_OR_RETURN(std::vector<storage::CommunityRecord> all, core.store.AllCommunities());
   for (storage::CommunityRecord& community : all) {
     auto it = roles.find(community.community_id);

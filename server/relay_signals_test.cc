@@ -8,6 +8,7 @@
 #include "crypto/channel_seal.h"
 #include "crypto/consent.h"
 #include "crypto/primitives.h"
+#include "server/relay_retention_test_util.h"
 #include "server/relay_test_util.h"
 #include "weerbaar.pb.h"
 
@@ -272,8 +273,7 @@ TEST_F(RelaySignalsTest, AQuestionReachesTheReporterThroughTheReplyHandleAndTheA
 
 TEST_F(RelaySignalsTest, TheReportersExportListsHerSharesWithTheirConsent) {
   const std::string share = Share(*member, muni, muni_key.public_key);
-  v1::ClientMessage req;
-  req.mutable_export_account();
+  const v1::ClientMessage req = ExportAccountReq();
   v1::ServerMessage reply = Call(*member, req);
   ASSERT_TRUE(reply.has_account_export()) << reply.DebugString();
   boost::json::object out = boost::json::parse(reply.account_export().json()).as_object();
@@ -293,9 +293,7 @@ TEST_F(RelaySignalsTest, TheReportersExportListsHerSharesWithTheirConsent) {
 
 TEST_F(RelaySignalsTest, ErasingTheReporterRetractsHerSharesAtTheirPartnersOnly) {
   const std::string share = Share(*member, muni, muni_key.public_key);
-  v1::ClientMessage erase;
-  erase.mutable_erase_account()->set_confirm(true);
-  v1::ServerMessage receipt = Call(*member, erase);
+  v1::ServerMessage receipt = Call(*member, EraseAccountReq());
   ASSERT_TRUE(receipt.has_erasure_receipt()) << receipt.DebugString();
   EXPECT_EQ(receipt.erasure_receipt().shares(), 1u);
   auto retracted = muni_partner->conn.Pushes(Body::kPushShareRetracted);

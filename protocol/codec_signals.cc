@@ -51,6 +51,15 @@ Status CheckThread(const std::string& share_id, const std::string& sealed, const
   return CheckBytes(sealed, 1, l.max_thread_entry_bytes, "sealed");
 }
 
+Status CheckSync(const v1::SyncChannel& s, const Limits& l) {
+  if (s.limit() > l.max_sync_limit) return Bad("limit too large");
+  if (static_cast<size_t>(s.held_share_ids_size()) > l.max_sync_limit)
+    return Bad("too many held_share_ids");
+  for (const std::string& held : s.held_share_ids())
+    WB_RETURN_IF_ERROR(CheckId(held, "held_share_ids"));
+  return CheckId(s.channel_id(), "channel_id");
+}
+
 Status CheckWithdrawal(const v1::WithdrawConsent& w, const Limits& l) {
   WB_RETURN_IF_ERROR(CheckBytes(w.withdrawal(), 1, l.max_consent_bytes, "withdrawal"));
   return CheckBytes(w.signature(), kSignatureBytes, kSignatureBytes, "signature");
@@ -74,8 +83,7 @@ Status ValidateSignalMessage(const ClientMessage& m, const Limits& l) {
     case ClientMessage::kWithdrawConsent:
       return CheckWithdrawal(m.withdraw_consent(), l);
     case ClientMessage::kSyncChannel:
-      if (m.sync_channel().limit() > l.max_sync_limit) return Bad("limit too large");
-      return CheckId(m.sync_channel().channel_id(), "channel_id");
+      return CheckSync(m.sync_channel(), l);
     case ClientMessage::kSetShareStatus:
       if (!v1::ShareStatus_IsValid(m.set_share_status().status())) return Bad("unknown status");
       return CheckId(m.set_share_status().share_id(), "share_id");

@@ -112,5 +112,21 @@ TEST(CodecSignalsTest, RefusesBadPartnerRequests) {
   EXPECT_TRUE(ValidateClientMessage(m, limits).ok());
 }
 
+TEST(CodecSignalsTest, RefusesMalformedOrTooManyHeldShareIds) {
+  Limits limits;
+  limits.max_sync_limit = 3;
+  v1::ClientMessage m;
+  m.set_request_id(1);
+  v1::SyncChannel* s = m.mutable_sync_channel();
+  s->set_channel_id(Id());
+  for (char c : {'a', 'b', 'c'}) s->add_held_share_ids(Id(c));
+  EXPECT_TRUE(ValidateClientMessage(m, limits).ok());
+  s->add_held_share_ids(Id('d'));
+  EXPECT_EQ(ValidateClientMessage(m, limits).code(), Code::kInvalidArgument);  // 4 > 3
+  s->mutable_held_share_ids()->RemoveLast();
+  s->set_held_share_ids(1, "short");
+  EXPECT_EQ(ValidateClientMessage(m, limits).code(), Code::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace weerbaar::protocol

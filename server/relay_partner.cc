@@ -54,6 +54,17 @@ void AppendThread(RelayCore& core, ConnId id, uint64_t rid, const Id& share_id, 
       }));
 }
 
+// Of the share ids a partner device still holds, those it must delete: not a servable
+// share of this channel any more (withdrawn, expired, erased, or never one of it).
+void AddGoneShares(RelayCore& core, const v1::SyncChannel& s, v1::ChannelShares* out) {
+  for (const std::string& held : s.held_share_ids()) {
+    Result<storage::ShareRecord> share = core.store.GetShare(held);
+    if (share.ok() && share->channel_id == s.channel_id() && Servable(core, *share)) continue;
+    if (!share.ok() && share.status().code() != Code::kNotFound) continue;  // in doubt: keep
+    out->add_gone_share_ids(held);
+  }
+}
+
 }  // namespace
 
 void HandleSyncChannel(RelayCore& core, ConnId id, const Caller& caller, const Request& req) {
@@ -70,6 +81,7 @@ void HandleSyncChannel(RelayCore& core, ConnId id, const Caller& caller, const R
   for (const storage::ShareRecord& share : *shares)
     if (Servable(core, share)) ShareToWire(share, out->add_shares());
   out->set_more(shares->size() == limit);
+  AddGoneShares(core, s, out);
   core.Reply(id, rid, std::move(reply));
 }
 

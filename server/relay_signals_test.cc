@@ -326,6 +326,30 @@ TEST_F(RelaySignalsTest, AWithdrawalDeletesTheShareRetractsItAndIsAudited) {
   EXPECT_EQ(withdrawals, 1);
 }
 
+TEST_F(RelaySignalsTest, APartnerDeviceThatMissedARetractionLearnsItOnItsNextSync) {
+  const std::string withdrawn = Share(*member, muni, muni_key.public_key);
+  crypto::ConsentRecord second = Consent(*member, muni);
+  second.report_id = ToBytes(NewTestId());
+  v1::ServerMessage kept =
+      Call(*member, ShareReq(*member, muni, muni_key.public_key, "zwerfafval", std::move(second)));
+  ASSERT_TRUE(kept.has_share_accepted()) << kept.DebugString();
+  ASSERT_TRUE(Call(*member, WithdrawReq(*member, muni)).has_ok());
+  const std::string unknown = NewTestId();
+  v1::ClientMessage req;
+  req.mutable_sync_channel()->set_channel_id(muni);
+  for (const std::string& held : {withdrawn, kept.share_accepted().share_id(), unknown})
+    req.mutable_sync_channel()->add_held_share_ids(held);
+  v1::ServerMessage synced = Call(*muni_partner, req);
+  ASSERT_TRUE(synced.has_channel_shares()) << synced.DebugString();
+  const auto& gone = synced.channel_shares().gone_share_ids();
+  EXPECT_EQ(std::vector<std::string>(gone.begin(), gone.end()),
+            (std::vector<std::string>{withdrawn, unknown}));
+  // Another channel's live share is gone from this channel's point of view as well.
+  req.mutable_sync_channel()->set_channel_id(police);
+  synced = Call(*police_partner, req);
+  EXPECT_EQ(synced.channel_shares().gone_share_ids_size(), 3);
+}
+
 TEST_F(RelaySignalsTest, TrendsAreKAnonymousAndOnlyForPartnersLeadersAndAdmins) {
   Share(*member, muni, muni_key.public_key);
   v1::ClientMessage trends;

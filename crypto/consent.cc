@@ -51,10 +51,7 @@ Status ValidateConsent(const ConsentRecord& r) {
   return Status::Ok();
 }
 
-void AppendU64(Bytes& out, int64_t v) {
-  internal::AppendU32(out, static_cast<uint32_t>(static_cast<uint64_t>(v) >> 32));
-  internal::AppendU32(out, static_cast<uint32_t>(v));
-}
+void AppendU64(Bytes& out, int64_t v) { internal::AppendU64(out, static_cast<uint64_t>(v)); }
 
 int64_t ReadU64(internal::Reader& r) {
   uint64_t high = r.U32();

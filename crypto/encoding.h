@@ -14,6 +14,7 @@ namespace weerbaar::crypto::internal {
 // another goes through this, so fields cannot shift into each other.
 void AppendLengthPrefixed(Bytes& out, ByteView field);
 void AppendU32(Bytes& out, uint32_t v);
+void AppendU64(Bytes& out, uint64_t v);  // big-endian
 void Append(Bytes& out, ByteView bytes);
 
 // Writes into a preallocated SecretBytes, so secret material is never left behind in a

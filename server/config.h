@@ -63,6 +63,15 @@ struct Config {
   uint32_t trend_max_cards = 100000;
   // Questions and answers kept per share.
   uint32_t max_thread_entries = 50;
+  // Open311 GeoReport v2 over signed HTTP (docs/signals.md): a request's signed time may
+  // differ from the server's clock by at most http_signature_skew_seconds; nonces are
+  // remembered that long, at most http_nonce_cache_entries of them (503 when full of live
+  // ones). A requests.json answer lists at most open311_max_requests cards, of the last
+  // open311_default_days days unless start_date / end_date say otherwise.
+  uint32_t http_signature_skew_seconds = 300;
+  uint32_t http_nonce_cache_entries = 100000;
+  uint32_t open311_max_requests = 1000;
+  uint32_t open311_default_days = 90;
   // How often the sweeper deletes expired records and destroys their data keys
   // (docs/retention.md). Reads hide expired records at once whatever this is.
   uint32_t sweep_interval_seconds = 60;

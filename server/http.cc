@@ -4,6 +4,7 @@
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/file_body.hpp>
 
+#include "protocol/http_signature.h"
 #include "server/static_files.h"
 
 namespace weerbaar::server {
@@ -81,9 +82,28 @@ http::message_generator StaticFileResponse(const HttpRequest& req, NetContext& c
   return res;
 }
 
+// The Open311 endpoint, answered by the relay (same thread: the io thread).
+http::message_generator Open311Response(const HttpRequest& req, NetContext& ctx) {
+  auto view = [](beast::string_view s) { return std::string_view(s.data(), s.size()); };
+  auto auth = req.find(http::field::authorization);
+  std::string_view authorization;
+  if (auth != req.end()) authorization = view(auth->value());
+  HttpAnswer answer =
+      ctx.relay.HandleOpen311({view(req.method_string()), view(req.target()), authorization});
+  Response res =
+      MakeResponse(req.version(), req.keep_alive(), static_cast<http::status>(answer.status),
+                   std::move(answer.body), "application/json; charset=utf-8");
+  res.set(http::field::cache_control, "no-store");
+  if (answer.challenge) res.set(http::field::www_authenticate, protocol::kHttpSignatureScheme);
+  if (answer.retry) res.set(http::field::retry_after, "5");
+  if (answer.status == 405) res.set(http::field::allow, "GET");
+  return res;
+}
+
 }  // namespace
 
 http::message_generator Route(const HttpRequest& req, NetContext& ctx) {
+  if (req.target().starts_with("/open311/")) return Open311Response(req, ctx);
   bool known = req.target() == "/healthz" || req.target() == "/metrics";
   if (!known) return StaticFileResponse(req, ctx);
   if (req.method() != http::verb::get) return MethodNotAllowed(req);

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "common/clock.h"
@@ -23,6 +24,20 @@
 namespace weerbaar::server {
 
 class RelayCore;
+
+// One HTTP request for the Open311 endpoint (/open311/v2/...), without the transport.
+struct HttpCall {
+  std::string_view method;
+  std::string_view target;         // path and query as received
+  std::string_view authorization;  // the Authorization header, empty if absent
+};
+// Its answer: a JSON body (Open311 format, errors included).
+struct HttpAnswer {
+  int status = 200;
+  std::string body;
+  bool challenge = false;  // 401: send WWW-Authenticate: Weerbaar-Signature
+  bool retry = false;      // 503: send Retry-After
+};
 
 class Relay {
  public:
@@ -54,6 +69,11 @@ class Relay {
   // and answered: the server asks its sweeper for a sweep, so erased bytes leave the files at
   // once and records a shortened period hid are deleted before any later lengthening.
   void SetSweepHook(std::function<void()> hook);
+
+  // Open311 GeoReport v2 for a partner channel, over signed HTTP (docs/signals.md):
+  // authenticates the request's device signature, checks the device's user is a partner of
+  // the channel, and answers from the store. Read only.
+  HttpAnswer HandleOpen311(const HttpCall& call);
 
   size_t connections() const;    // open, authenticated or not
   size_t authenticated() const;  // bound in the hub

@@ -14,6 +14,7 @@
 #include "server/connection.h"
 #include "server/hub.h"
 #include "server/metrics.h"
+#include "server/nonce_cache.h"
 #include "server/policy.h"
 #include "server/rate_limit.h"
 #include "server/relay.h"
@@ -69,6 +70,9 @@ class RelayCore {
   // One bucket per user with at least one authenticated connection; dropped with her last
   // connection, so the map grows only with the online population.
   std::unordered_map<Id, TokenBucket> user_buckets;
+  // Nonces of accepted signed HTTP requests (Open311), within the signature's time window.
+  NonceCache http_nonces{config.http_nonce_cache_entries,
+                         int64_t{config.http_signature_skew_seconds} * 1000};
   ConnId next_id = 1;
   bool closing_all = false;
   // Called after an erasure or a retention change is durable and answered: the server

@@ -11,19 +11,6 @@
 namespace weerbaar::server {
 namespace {
 
-// Whether the share may be served now: stored, shown in the channel, its consent neither
-// withdrawn nor expired (signals::CheckServable on every read).
-bool Servable(RelayCore& core, const storage::ShareRecord& share) {
-  const signals::PartnerView view = ViewOf(share);
-  if (!view.ShownInChannel()) return false;
-  Result<storage::ConsentLedgerRecord> ledger =
-      core.store.GetConsent(share.report_id, share.channel_id);
-  if (!ledger.ok()) return false;
-  std::optional<int64_t> withdrawn;
-  if (ledger->withdrawn_ms != 0) withdrawn = ledger->withdrawn_ms;
-  return signals::CheckServable(view, withdrawn, core.clock.NowMillis()).ok();
-}
-
 // The share if the caller is a partner of its channel; kNotFound otherwise.
 Result<storage::ShareRecord> PartnerShare(RelayCore& core, const Caller& caller, const Id& id) {
   WB_ASSIGN_OR_RETURN(storage::ShareRecord share, core.store.GetShare(id));
@@ -66,6 +53,17 @@ void AddGoneShares(RelayCore& core, const v1::SyncChannel& s, v1::ChannelShares*
 }
 
 }  // namespace
+
+bool Servable(RelayCore& core, const storage::ShareRecord& share) {
+  const signals::PartnerView view = ViewOf(share);
+  if (!view.ShownInChannel()) return false;
+  Result<storage::ConsentLedgerRecord> ledger =
+      core.store.GetConsent(share.report_id, share.channel_id);
+  if (!ledger.ok()) return false;
+  std::optional<int64_t> withdrawn;
+  if (ledger->withdrawn_ms != 0) withdrawn = ledger->withdrawn_ms;
+  return signals::CheckServable(view, withdrawn, core.clock.NowMillis()).ok();
+}
 
 void HandleSyncChannel(RelayCore& core, ConnId id, const Caller& caller, const Request& req) {
   const v1::SyncChannel& s = req.sync_channel();

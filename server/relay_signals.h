@@ -20,6 +20,10 @@ void HandleAskQuestion(RelayCore& core, ConnId id, const Caller& caller, const R
 void HandleAnswerQuestion(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleGetTrends(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 
+// Whether the share may be served to a partner now: shown in the channel (not a trends-only
+// share), its consent neither withdrawn nor expired (signals::CheckServable on every read).
+bool Servable(RelayCore& core, const storage::ShareRecord& share);
+
 // Replies Ok to the request.
 void ReplyOk(RelayCore& core, ConnId id, uint64_t request_id);
 // Sends `frame` to every online device of the channel's partners / of one user.

@@ -107,6 +107,24 @@ TEST_F(WebRootTest, AnswersOtherMethodsWith405AndKeepsTheOtherRoutes) {
   EXPECT_TRUE(ws.Open(server_->port()).ok());
 }
 
+TEST_F(WebRootTest, Open311IsAnsweredByTheServerWithASignatureChallengeNotByTheWebRoot) {
+  std::filesystem::create_directories(root_ + "/open311");
+  ASSERT_TRUE(WriteTextFile(root_ + "/open311/x.json", "from the web root"));
+  const std::string target = "/open311/v2/channels/" + std::string(32, 'a') + "/services.json";
+  std::string res = Get(target);
+  EXPECT_EQ(HttpStatus(res), 401) << res;
+  EXPECT_EQ(HttpHeader(res, "WWW-Authenticate"), "Weerbaar-Signature");
+  EXPECT_EQ(HttpHeader(res, "Content-Type"), "application/json; charset=utf-8");
+  EXPECT_EQ(HttpHeader(res, "Cache-Control"), "no-store");
+  EXPECT_NE(res.find("\"code\":401"), std::string::npos) << res;
+  EXPECT_EQ(HttpStatus(Get("/open311/x.json")), 404);  // never a static file
+  res = HttpExchange(server_->port(), "POST " + target +
+                                          " HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n"
+                                          "Connection: close\r\n\r\n");
+  EXPECT_EQ(HttpStatus(res), 405);
+  EXPECT_EQ(HttpHeader(res, "Allow"), "GET");
+}
+
 TEST_F(WebRootTest, AnswersHeadWithTheHeadersOfGetAndNoBody) {
   std::string get = Get("/");
   std::string head =

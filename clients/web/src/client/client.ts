@@ -58,6 +58,7 @@ export class Client {
     const identity = secret && meta ? DeviceIdentity.parse(secret) : null;
     const core = new ClientCore(store, identity, identity ? meta : null);
     for (const g of await store.loadGroups()) core.groups.set(g.groupId, g);
+    core.signals = (await store.loadSignals()) ?? core.signals;
     return new Client(core, options);
   }
 

@@ -6,6 +6,7 @@ import { fromHex, toHex } from '../crypto/bytes';
 import type { DeviceIdentity } from '../crypto/identity';
 import type { GroupInfo, ServerMessage } from '../gen/weerbaar_pb';
 import { ConnectionLost, type Connection, type RequestBody } from './connection';
+import { newSignalsState, type SignalsState } from './signals_state';
 import { newGroup, type DeviceMeta, type GroupState } from './state';
 import type { DeviceStore } from './store';
 
@@ -19,6 +20,7 @@ export class ClientCore {
   conn: Connection | null = null;
   readonly groups = new Map<string, GroupState>();
   readonly notices: Notice[] = [];
+  signals: SignalsState = newSignalsState();
 
   constructor(
     readonly store: DeviceStore,
@@ -56,6 +58,10 @@ export class ClientCore {
 
   saveGroup(g: GroupState): Promise<void> {
     return this.store.saveGroup(g);
+  }
+
+  saveSignals(): Promise<void> {
+    return this.store.saveSignals(this.signals);
   }
 
   saveMeta(): Promise<void> {

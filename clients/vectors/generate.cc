@@ -3,6 +3,7 @@
 
 #include "clients/group_crypto.h"
 #include "clients/vectors/fixtures.h"
+#include "clients/vectors/share_vectors.h"
 #include "crypto/pairwise.h"
 #include "crypto/primitives.h"
 #include "crypto/transcript.h"
@@ -119,6 +120,8 @@ Result<json::object> Generate() {
                                                               key.Distribution()));
   sk["share_box"] = Hex(share);
   out["sender_key"] = std::move(sk);
+  WB_ASSIGN_OR_RETURN(json::object share_vectors, GenerateShareVectors());
+  for (auto& [name, value] : share_vectors) out[name] = std::move(value);
   return out;
 }
 

@@ -14,7 +14,7 @@ type ReplyCase = NonNullable<ServerMessage['body']['case']>;
 type ReplyOf<C extends ReplyCase> = Extract<ServerMessage['body'], { case: C }>['value'];
 
 // Something worth telling the user that is not an error of the current action.
-export type Notice = { kind: 'skipped-device' | 'bad-share' | 'connect-failed'; detail: string };
+export type Notice = { kind: 'skipped-device' | 'bad-share' | 'connect-failed' | 'channel-key'; detail: string };
 
 export class ClientCore {
   conn: Connection | null = null;

@@ -4,6 +4,7 @@
 #include "clients/group_crypto.h"
 #include "clients/vectors/fixtures.h"
 #include "clients/vectors/share_vectors.h"
+#include "clients/vectors/signals_vectors.h"
 #include "crypto/pairwise.h"
 #include "crypto/primitives.h"
 #include "crypto/transcript.h"
@@ -121,7 +122,10 @@ Result<json::object> Generate() {
   sk["share_box"] = Hex(share);
   out["sender_key"] = std::move(sk);
   WB_ASSIGN_OR_RETURN(json::object share_vectors, GenerateShareVectors());
-  for (auto& [name, value] : share_vectors) out[name] = std::move(value);
+  WB_ASSIGN_OR_RETURN(json::object signals_vectors, GenerateSignalsVectors());
+  for (json::object* part : {&share_vectors, &signals_vectors}) {
+    for (auto& [name, value] : *part) out[name] = std::move(value);
+  }
   return out;
 }
 

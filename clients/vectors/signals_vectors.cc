@@ -3,7 +3,9 @@
 #include <optional>
 
 #include "clients/vectors/fixtures.h"
+#include "crypto/utf8_text.h"
 #include "signals/calendar.h"
+#include "signals/classifier.h"
 #include "signals/geohash.h"
 #include "signals/privacy_filter.h"
 #include "signals/taxonomy.h"
@@ -304,6 +306,57 @@ json::array CalendarRows() {
   return rows;
 }
 
+// Reports as residents type them: Dutch and English, accents composed and decomposed,
+// curly apostrophes, hyphens, emoji, multi-word keywords, several categories, none.
+constexpr std::string_view kClassifierTexts[] = {
+    "Er ligt veel zwerfafval bij de speeltuin, blikjes en flesjes overal",
+    "Iemand heeft een bankstel en grofvuil gedumpt naast de container",
+    "De lantaarnpaal in onze straat is kapot, het is 's avonds erg donker",
+    "Straatverlichting doet het niet meer sinds dinsdag",
+    "Mijn fiets is gestolen bij het station, het slot was doorgeknipt",
+    "Fietsendiefstal bij de Albert Heijn",
+    "Er loopt een verdacht persoon rond die bij auto's naar binnen kijkt",
+    "Verdachte situatie: busje staat al uren met draaiende motor",
+    "Inbraak in de schuur vannacht, deur geforceerd",
+    "Er wordt hard gereden, gevaarlijk kruispunt voor fietsers en kinderen",
+    "Stoeptegels liggen los, iemand is gestruikeld over de bestrating",
+    "Graffiti op de muur van het buurthuis en een vernielde bushokje",
+    "Drugsoverlast: er wordt gedeald in het park",
+    "Auto's parkeren steeds op de stoep en voor mijn inrit",
+    "Overal hondenpoep op het grasveld \xF0\x9F\x90\x95",
+    "Geluidsoverlast van de buren tot diep in de nacht",
+    "Litter everywhere near the playground, cans and bottles",
+    "Someone dumped a mattress next to the bins",
+    "The street light is broken",
+    "My bike was stolen last night",
+    "Suspicious person looking into cars",
+    "CAF\xC3\x89 TERRAS: GELUIDSOVERLAST!!!",
+    "Cafe\xCC\x81 overlast na sluitingstijd",
+    "Het is gewoon een mooie dag",
+    "",
+    "\xE2\x80\x98Zwerfafval\xE2\x80\x99 bij \xC3\x9F-stra\xC3\x9F"
+    "e en \xC3\x86ther-\xC5\x92uvre",
+    "graffiti graffiti graffiti vandalisme",
+    "inbraak inbraak fiets gestolen fietsendiefstal verdacht",
+};
+
+json::array ClassifierRows(const signals::Taxonomy& taxonomy) {
+  json::array rows;
+  for (std::string_view text : kClassifierTexts) {
+    json::array tokens, suggestions;
+    for (const std::string& t : signals::ClassifierTokens(text)) tokens.emplace_back(t);
+    for (const signals::Suggestion& s : signals::SuggestCategories(text, taxonomy)) {
+      suggestions.push_back({{"id", s.category_id}, {"score", s.score}});
+    }
+    rows.push_back({{"text", text},
+                    {"folded", crypto::FoldText(text)},
+                    {"tokens", std::move(tokens)},
+                    {"suggestions", std::move(suggestions)},
+                    {"all", signals::SuggestCategories(text, taxonomy, 64).size()}});
+  }
+  return rows;
+}
+
 }  // namespace
 
 Result<json::object> GenerateSignalsVectors() {
@@ -313,7 +366,9 @@ Result<json::object> GenerateSignalsVectors() {
     WB_ASSIGN_OR_RETURN(json::object row, CardRow(c, taxonomy));
     cards.push_back(std::move(row));
   }
-  return json::object{{"calendar", CalendarRows()}, {"cards", std::move(cards)}};
+  return json::object{{"calendar", CalendarRows()},
+                      {"cards", std::move(cards)},
+                      {"classifier", ClassifierRows(taxonomy)}};
 }
 
 }  // namespace weerbaar::vectors

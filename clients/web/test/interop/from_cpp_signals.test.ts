@@ -1,8 +1,11 @@
 // The C++ signals vectors (clients/vectors/signals_vectors.cc) reproduced by the TypeScript
-// ports: calendar buckets and ISO weeks, and the privacy filter's card for every row.
+// ports: calendar buckets and ISO weeks, the privacy filter's card for every row, and the
+// text fold, tokens and category suggestions of the classifier over the default taxonomy.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bucketStart, isoWeekOf, isoWeekString } from '../../src/signals/calendar';
+import { classifierTokens, scoreCategories, suggestCategories } from '../../src/signals/classifier';
+import { foldText } from '../../src/signals/fold';
 import { previewCard, type CardPreview, type CardRefusalReason } from '../../src/signals/card';
 import { parseTaxonomy, type Taxonomy } from '../../src/signals/taxonomy';
 import { hex, readDefaultTaxonomyJson, readVectors, type Json } from './fixtures';
@@ -65,6 +68,24 @@ describe('TypeScript previews the card the C++ privacy filter makes', () => {
       const preview = previewCard(policy, input, taxonomy, BigInt(row.now_ms));
       expect({ name: row.name, ...actual(preview) }).toEqual({ name: row.name, ...expected(row.outcome) });
       if (!preview.ok) expect(row.outcome.message, row.name).toMatch(MESSAGES[preview.reason]);
+    }
+  });
+});
+
+describe('TypeScript classifies like the C++ classifier', () => {
+  it('folds every text to the same string', () => {
+    for (const r of v.classifier) expect(foldText(r.text), r.text).toBe(r.folded);
+  });
+  it('splits every text into the same tokens', () => {
+    for (const r of v.classifier) expect(classifierTokens(r.text), r.text).toEqual(r.tokens);
+  });
+  it('suggests the same categories with the same scores, in the same order', () => {
+    expect(v.classifier.filter((r: Json) => r.suggestions.length > 1).length).toBeGreaterThan(3);
+    for (const r of v.classifier) {
+      const mine = scoreCategories(taxonomy, r.text).map((s) => ({ id: s.categoryId, score: s.score }));
+      expect(mine, r.text).toEqual(r.suggestions);
+      expect(suggestCategories(taxonomy, r.text), r.text).toEqual(r.suggestions.map((s: Json) => s.id));
+      expect(scoreCategories(taxonomy, r.text, 64).length, r.text).toBe(r.all);
     }
   });
 });

@@ -16,7 +16,8 @@ inline constexpr uint64_t kEpoch = 7;
 // Vectors made by the C++ code for the TypeScript tests to reproduce or open: primitives,
 // identities, auth transcripts, a pairwise box, a sender-key share, a sender-key message
 // sequence with the sender and receiver states it leads to, the group message aad, and the
-// share vectors (share_vectors.h).
+// share, signals and scrubber vectors (share_vectors.h, signals_vectors.h,
+// scrubber_vectors.h).
 Result<boost::json::object> Generate();
 
 // Checks vectors made by the TypeScript code (clients/web/test/vectors/from-ts.json): opens

@@ -9,7 +9,8 @@ import type { ClientCore } from './core';
 import * as partner from './partner';
 import * as reports from './reports';
 import type { ChannelKeys, FiledReport, OwnShare } from './signals_state';
-import { Taxonomy } from './taxonomy_source';
+import { suggestCategories } from '../signals/classifier';
+import { categoryLabel, describesPerson, parseTaxonomy, type Language, type Taxonomy } from '../signals/taxonomy';
 
 export type Run = <T>(fn: () => Promise<T>) => Promise<T>;
 
@@ -34,6 +35,17 @@ export class Signals {
   partnerChannels(): ChannelKeys[] {
     return this.core.signals.channels;
   }
+  // The category's label (its id until the taxonomy has been read from the server).
+  label(categoryId: string, lang: Language): string {
+    return this.taxonomy ? categoryLabel(this.taxonomy, categoryId, lang) : categoryId;
+  }
+  // Up to 3 categories for a report's text, best first (the on-device classifier).
+  suggest(text: string): string[] {
+    return this.taxonomy ? suggestCategories(this.taxonomy, text, 3) : [];
+  }
+  describesPerson(categoryId: string): boolean {
+    return this.taxonomy ? describesPerson(this.taxonomy, categoryId) : false;
+  }
   // Channels last listed for a community (listChannels refreshes it).
   channelsOf(communityId: string): ChannelInfo[] {
     return this.channelLists.get(communityId) ?? [];
@@ -41,11 +53,15 @@ export class Signals {
 
   fileReport(r: reports.NewReport): Promise<FiledReport> {
     return this.run(async () => {
-      const describesPerson = (await this.loadTaxonomy()).describesPerson(r.category);
-      const filed = await reports.fileReport(this.core, r, describesPerson, this.now());
+      const person = describesPerson(await this.loadTaxonomy(), r.category);
+      const filed = await reports.fileReport(this.core, r, person, this.now());
       this.changed();
       return filed;
     });
+  }
+  // The server's taxonomy, read once per session.
+  loadedTaxonomy(): Promise<Taxonomy> {
+    return this.run(() => this.loadTaxonomy());
   }
   listChannels(communityId: string): Promise<ChannelInfo[]> {
     return this.run(async () => {
@@ -133,7 +149,7 @@ export class Signals {
   private async loadTaxonomy(): Promise<Taxonomy> {
     if (!this.taxonomy) {
       const reply = await this.core.call({ case: 'getTaxonomy', value: {} }, 'taxonomyJson');
-      this.taxonomy = Taxonomy.fromJson(reply.json);
+      this.taxonomy = parseTaxonomy(reply.json);
     }
     return this.taxonomy;
   }

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, InviteKind, Role } from '../../src/client/client';
 import type { ShareChoice } from '../../src/client/reports';
+import { previewShare } from '../../src/client/share_preview';
 import type { FiledReport } from '../../src/client/signals_state';
 import { MemoryBackend } from '../../src/client/store';
 import { encodeGeohash } from '../../src/signals/geohash';
@@ -29,9 +30,11 @@ describe.runIf(HAVE_BINARIES)('signal reports between the web client, the server
   let shareId = '';
 
   const channel = (): ChannelInfo => resident.signals.channelsOf(community).find((c) => c.name === 'Gemeente')!;
-  const choice = (fields: string[], text = 'Zakken vuilnis naast de container'): ShareChoice => ({
-    channel: channel(), purpose: 'handling', fields, expiresAtMs: Date.now() + 30 * DAY, scrubbedText: text,
-  });
+  // The details text is what the reporter saw in the preview: scrubbed with the channel's names.
+  const choice = async (r: FiledReport, fields: string[]): Promise<ShareChoice> => {
+    const preview = previewShare(await resident.signals.loadedTaxonomy(), r, channel(), fields, Date.now());
+    return { channel: channel(), purpose: 'handling', fields, expiresAtMs: Date.now() + 30 * DAY, scrubbedText: preview.text ?? '' };
+  };
   const card = () => gemeente.signals.partnerChannels()[0]?.cards.find((c) => c.shareId === shareId);
 
   beforeAll(async () => {
@@ -68,7 +71,7 @@ describe.runIf(HAVE_BINARIES)('signal reports between the web client, the server
 
   it('a report reaches the group end to end encrypted, with its photo and location', async () => {
     const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
-    report = await resident.signals.fileReport({ groupId, category: 'zwerfafval', text: 'Zakken vuilnis naast de container, bel Jan de Vries', lat: LAT, lon: LON, photo, happenedAtMs: Date.now() - 60_000 });
+    report = await resident.signals.fileReport({ groupId, category: 'zwerfafval', text: 'Zakken vuilnis naast de container, bel Jan de Vries op 06-12345678', lat: LAT, lon: LON, photo, happenedAtMs: Date.now() - 60_000 });
     await until(leader, () => leader.history(groupId).some((e) => e.report?.reportId === report.reportId), 'the report in the group');
     const seen = leader.history(groupId).find((e) => e.report)!;
     expect([seen.report!.category, seen.report!.lat, seen.report!.lon, seen.report!.photo]).toEqual(['zwerfafval', LAT, LON, photo]);
@@ -82,11 +85,11 @@ describe.runIf(HAVE_BINARIES)('signal reports between the web client, the server
   });
 
   it('the partner gets the card cut to the channel precision and opens the scrubbed details', async () => {
-    const share = await resident.signals.share(report.reportId, choice(['category', 'details', 'location', 'time'], 'Zakken vuilnis naast de container, bel [naam]'));
+    const share = await resident.signals.share(report.reportId, await choice(report, ['category', 'details', 'location', 'time']));
     shareId = share.shareId;
     await until(gemeente, () => card() !== undefined, 'the card at the partner');
     const c = card()!;
-    expect([c.category, c.geohash, c.details, c.purpose, c.mayAsk]).toEqual(['zwerfafval', encodeGeohash(LAT, LON, 8).slice(0, 6), 'Zakken vuilnis naast de container, bel [naam]', 'handling', true]);
+    expect([c.category, c.geohash, c.details, c.purpose, c.mayAsk]).toEqual(['zwerfafval', encodeGeohash(LAT, LON, 8).slice(0, 6), 'Zakken vuilnis naast de container, bel [naam] op [telefoon]', 'handling', true]);
     expect(c.bucketStartMs! % DAY).toBe(0);
     expect(c.photo).toBeNull(); // not consented, not sent
     expect(c.pseudonym).toMatch(/^[0-9a-f]{32}$/);
@@ -122,13 +125,14 @@ describe.runIf(HAVE_BINARIES)('signal reports between the web client, the server
 
   it('a share refused by the privacy filter leaves no share on the device', async () => {
     const other = await resident.signals.fileReport({ groupId, category: 'overlast', text: 'Harde muziek', happenedAtMs: Date.now() });
-    await expect(resident.signals.share(other.reportId, choice(['category']))).rejects.toThrow();
+    expect(previewShare(await resident.signals.loadedTaxonomy(), other, channel(), ['category'], Date.now()).refused).toBe('category_not_accepted');
+    await expect(resident.signals.share(other.reportId, await choice(other, ['category']))).rejects.toThrow();
     expect(resident.signals.report(other.reportId)!.shares).toEqual([]);
   });
 
   it('withdrawing deletes the card from an online partner and from one that was offline', async () => {
     const lamp = await resident.signals.fileReport({ groupId, category: 'straatverlichting', text: '', lat: LAT, lon: LON, happenedAtMs: Date.now() });
-    const second = await resident.signals.share(lamp.reportId, choice(['category', 'location']));
+    const second = await resident.signals.share(lamp.reportId, await choice(lamp, ['category', 'location']));
     await until(gemeente, () => gemeente.signals.partnerChannels()[0].cards.length === 2, 'the second card');
     gemeente.stop();
     await resident.signals.withdraw(second.shareId);

@@ -5,7 +5,7 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { equalBytes, fromHex, fromUtf8, toHex, utf8 } from '../crypto/bytes';
 import { generateX25519KeyPair, openFromChannel, sealToReplyHandle, shareAad, x25519KeyPairFromSecret } from '../crypto/channel_seal';
-import { ErrorCode, SharedDetailsSchema, type ChannelInfo, type ChannelShare, type ShareThreadEntry, type TrendCells } from '../gen/weerbaar_pb';
+import { ErrorCode, SharedDetailsSchema, type ChannelInfo, type ChannelShare, type ServerMessage, type ShareThreadEntry, type TrendCells } from '../gen/weerbaar_pb';
 import { ServerError } from './connection';
 import type { ClientCore } from './core';
 import { rebuildThread, type ChannelKeys, type PartnerCard } from './signals_state';
@@ -165,17 +165,16 @@ export async function askQuestion(core: ClientCore, shareId: string, text: strin
 }
 
 // Pushes to partners: a new share, a retraction, an answer. True when a card changed.
-export async function onPartnerPush(core: ClientCore, push: { case: string; value: unknown }): Promise<boolean> {
+export async function onPartnerPush(core: ClientCore, push: ServerMessage['body']): Promise<boolean> {
   if (push.case === 'pushChannelShare') {
-    const s = push.value as ChannelShare;
-    const keys = channelKeys(core, toHex(s.channelId));
+    const keys = channelKeys(core, toHex(push.value.channelId));
     if (!keys) return false;
-    putCard(keys, s);
+    putCard(keys, push.value);
   } else if (push.case === 'pushShareRetracted') {
-    const keys = channelKeys(core, toHex((push.value as { channelId: Uint8Array }).channelId));
-    if (!keys || !dropCards(keys, [toHex((push.value as { shareId: Uint8Array }).shareId)])) return false;
+    const keys = channelKeys(core, toHex(push.value.channelId));
+    if (!keys || !dropCards(keys, [toHex(push.value.shareId)])) return false;
   } else if (push.case === 'pushShareThread') {
-    const e = push.value as ShareThreadEntry;
+    const e = push.value;
     const keys = channelKeys(core, toHex(e.channelId));
     const card = keys?.cards.find((c) => c.shareId === toHex(e.shareId));
     if (!keys || !card || e.fromPartner) return false;

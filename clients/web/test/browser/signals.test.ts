@@ -142,6 +142,34 @@ describe.runIf(HAVE_BINARIES)('signal reports in Chromium', () => {
     await until(leader, () => leader.history(groupId).some((e) => e.shareUpdate?.status === 1), 'the status at the leader');
   });
 
+  it('the partner asks a question through the reply key and reads her answer', async () => {
+    await partner.page.getByLabel('Ask the reporter a question').fill('Which container do you mean?');
+    await partner.page.getByRole('button', { name: 'Send question' }).click();
+    const p = sanne.page;
+    await p.goto(appUrl('#/reports'));
+    await p.getByText('Which container do you mean?').waitFor({ timeout: 15_000 });
+    await p.getByLabel('Je antwoord').fill('Die bij nummer 12');
+    await p.getByRole('button', { name: 'Antwoord versturen' }).click();
+    await partner.page.locator('.thread').getByText('Die bij nummer 12').waitFor({ timeout: 15_000 });
+  });
+
+  it('every field of the new screens has a label and every button a name', async () => {
+    const unlabelled = (pg: Person['page']) =>
+      pg.evaluate(() =>
+        [...document.querySelectorAll('main input, main select, main textarea, main button')]
+          .filter((el) => {
+            const named = (el.textContent ?? '').trim() !== '' || el.getAttribute('aria-label');
+            return el.tagName === 'BUTTON' ? !named : !(el.id && document.querySelector(`label[for="${el.id}"]`));
+          })
+          .map((el) => el.outerHTML.slice(0, 80)),
+      );
+    expect(await unlabelled(sanne.page)).toEqual([]); // my reports
+    expect(await unlabelled(partner.page)).toEqual([]);
+    await sanne.page.goto(appUrl(`#/group/${groupId}/report`));
+    await sanne.page.getByRole('button', { name: 'Kiezen op de kaart' }).click();
+    expect(await unlabelled(sanne.page)).toEqual([]);
+  });
+
   it('she withdraws her consent and the card is gone from the partner view', async () => {
     const p = sanne.page;
     await p.goto(appUrl('#/reports'));

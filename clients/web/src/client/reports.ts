@@ -16,15 +16,7 @@ import type { ReportInfo } from './state';
 
 const REPORT_ID_BYTES = 16;
 
-export interface NewReport {
-  groupId: string;
-  category: string;
-  text: string;
-  lat?: number;
-  lon?: number;
-  photo?: Uint8Array;
-  happenedAtMs: number;
-}
+export type NewReport = Omit<ReportInfo, 'reportId'> & { groupId: string };
 
 // Posts the report into its group and keeps it on this device. House rule: a report whose
 // category describes a person carries no photo into the group (kept here for a police share).

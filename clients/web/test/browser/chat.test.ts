@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { person, type Person } from '../support/browser';
+import { joinWithLink, person, type Person } from '../support/browser';
 import { HAVE_BINARIES, cli, cliJson, startServer, type RunningServer } from '../support/server';
 import { serveStatic, type StaticServer } from '../support/static_server';
 
@@ -27,13 +27,8 @@ let groupId = '';
 const appUrl = (hash: string) => `${site.origin}/?server=${encodeURIComponent(server.url)}${hash}`;
 const texts = (p: Page) => p.locator('ol.messages:not(.pending) li.msg .text').allTextContents();
 
-async function joinAs(p: Person, link: string, name: string, shot?: string): Promise<void> {
-  await p.page.goto(link.replace(/^http:\/\/127\.0\.0\.1:\d+\/\?server=[^#]*/, appUrl('')));
-  await p.page.getByLabel(/Je naam|Your name/).fill(name);
-  if (shot) await p.page.screenshot({ path: join(SHOTS, shot) });
-  await p.page.getByRole('button', { name: /Meedoen|Join/ }).click();
-  await p.page.getByRole('heading', { name: /Je groepen|Your groups/ }).waitFor();
-  await p.page.getByText(/Verbonden|Connected/).waitFor();
+function joinAs(p: Person, link: string, name: string, shot?: string): Promise<void> {
+  return joinWithLink(p, link.replace(/^http:\/\/127\.0\.0\.1:\d+\/\?server=[^#]*/, appUrl('')), name, shot && join(SHOTS, shot));
 }
 
 async function inviteLink(p: Page): Promise<string> {

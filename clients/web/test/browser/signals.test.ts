@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InviteKind, Role, type Client } from '../../src/client/client';
 import { ChannelType, TimeBucket } from '../../src/gen/weerbaar_pb';
-import { person, type Person } from '../support/browser';
+import { joinWithLink, person, type Person } from '../support/browser';
 import { nodeClient, until } from '../support/node_client';
 import { HAVE_BINARIES, startServer, type RunningServer } from '../support/server';
 import { serveStatic, type StaticServer } from '../support/static_server';
@@ -29,13 +29,7 @@ let groupId = '';
 
 const appUrl = (hash: string) => `${site.origin}/?server=${encodeURIComponent(server.url)}${hash}`;
 
-async function joinAs(p: Person, token: string, name: string): Promise<void> {
-  await p.page.goto(appUrl(`#/join/${token}`));
-  await p.page.getByLabel(/Je naam|Your name/).fill(name);
-  await p.page.getByRole('button', { name: /Meedoen|Join/ }).click();
-  await p.page.getByRole('heading', { name: /Je groepen|Your groups/ }).waitFor();
-  await p.page.getByText(/Verbonden|Connected/).waitFor();
-}
+const joinAs = (p: Person, token: string, name: string) => joinWithLink(p, appUrl(`#/join/${token}`), name);
 
 // A JPEG made by the browser, with an EXIF segment holding a canary spliced in after SOI.
 async function photoWithMetadata(p: Person): Promise<string> {

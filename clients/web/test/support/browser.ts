@@ -26,6 +26,17 @@ export interface Person {
   close(): Promise<void>;
 }
 
+// Opens an invite link, fills in the name (screenshot at `shot`, a path, if given) and joins;
+// resolves once the group list shows and the client is connected.
+export async function joinWithLink(p: Person, url: string, name: string, shot?: string): Promise<void> {
+  await p.page.goto(url);
+  await p.page.getByLabel(/Je naam|Your name/).fill(name);
+  if (shot) await p.page.screenshot({ path: shot });
+  await p.page.getByRole('button', { name: /Meedoen|Join/ }).click();
+  await p.page.getByRole('heading', { name: /Je groepen|Your groups/ }).waitFor();
+  await p.page.getByText(/Verbonden|Connected/).waitFor();
+}
+
 export async function person(name: string, lang = 'nl-NL'): Promise<Person> {
   const dir = mkdtempSync(join(tmpdir(), `weerbaar-chromium-${name}-`));
   const context = await chromium.launchPersistentContext(dir, {

@@ -10,7 +10,8 @@ import { randomBytes } from '../crypto/primitives';
 import { encodeGeohash } from '../signals/geohash';
 import { SharedDetailsSchema, ShareStatus, type ChannelInfo, type MyShare, type ShareThreadEntry } from '../gen/weerbaar_pb';
 import type { ClientCore } from './core';
-import { sendContent } from './sending';
+import { ServerError } from './connection';
+import { flushOutbox, queueContent, sendContent } from './sending';
 import { findOwnShare, rebuildThread, type FiledReport, type OwnShare } from './signals_state';
 import type { ReportInfo } from './state';
 
@@ -95,8 +96,12 @@ export async function shareReport(core: ClientCore, report: FiledReport, choice:
   try {
     const accepted = await core.call({ case: 'shareReport', value }, 'shareAccepted');
     share.shareId = toHex(accepted.shareId);
+  } catch (e) {
+    // Refused: no share exists. Connection lost: it may exist; the next refreshMyShares
+    // finds it by (report, channel) or drops it, and the reply key stays until then.
+    if (e instanceof ServerError) report.shares = report.shares.filter((s) => s !== share);
+    throw e;
   } finally {
-    if (!share.shareId) report.shares = report.shares.filter((s) => s !== share);
     await core.saveSignals();
   }
   return share;
@@ -135,6 +140,7 @@ export async function refreshMyShares(core: ClientCore, nowMs: number): Promise<
   const list = await core.call({ case: 'listMyShares', value: {} }, 'myShares');
   const byId = new Map<string, MyShare>(list.shares.map((s) => [toHex(s.shareId), s]));
   for (const report of core.signals.reports) {
+    settlePending(report, list.shares);
     for (const share of report.shares) {
       const mine = byId.get(share.shareId);
       if (!mine) {
@@ -149,6 +155,16 @@ export async function refreshMyShares(core: ClientCore, nowMs: number): Promise<
   await postStatusUpdates(core, nowMs);
 }
 
+// A share whose ShareReport got no reply (the connection dropped) takes the id the server
+// lists for its (report, channel), or is dropped when the server has none.
+function settlePending(report: FiledReport, listed: MyShare[]): void {
+  for (const share of report.shares.filter((s) => s.shareId === '')) {
+    const found = listed.find((m) => toHex(m.reportId) === report.reportId && toHex(m.channelId) === share.channelId);
+    if (found) share.shareId = toHex(found.shareId);
+    else report.shares = report.shares.filter((s) => s !== share);
+  }
+}
+
 // A status a partner set that the report's group has not been told yet is posted there,
 // once per (share, status). The first status (received) is not news.
 export async function postStatusUpdates(core: ClientCore, nowMs: number): Promise<string[]> {
@@ -157,9 +173,11 @@ export async function postStatusUpdates(core: ClientCore, nowMs: number): Promis
     for (const share of report.shares) {
       if (share.withdrawnAtMs !== null || share.status === ShareStatus.STATUS_RECEIVED || share.posted.includes(share.status)) continue;
       const update = { reportId: report.reportId, channelId: share.channelId, channelName: share.channelName, status: share.status };
+      // Marked posted once it is in the outbox: from there it is resent, never made twice.
+      await queueContent(core, report.groupId, { text: '', shareUpdate: update }, nowMs);
       share.posted.push(share.status);
       await core.saveSignals();
-      await sendContent(core, report.groupId, { text: '', shareUpdate: update }, nowMs);
+      await flushOutbox(core, report.groupId);
       groups.push(report.groupId);
     }
   }

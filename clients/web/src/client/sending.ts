@@ -113,11 +113,15 @@ export async function flushOutbox(core: ClientCore, groupId: string): Promise<vo
   }
 }
 
-// Encrypts, queues and sends any group content (text, report, status update).
-export async function sendContent(core: ClientCore, groupId: string, content: Content, nowMs: number): Promise<void> {
+// Encrypts any group content (text, report, status update) into the group's outbox (saved);
+// flushOutbox sends it.
+export async function queueContent(core: ClientCore, groupId: string, content: Content, nowMs: number): Promise<void> {
   if (textBytes(content.text) > MAX_TEXT_BYTES) throw new CryptoError('invalid_argument', 'message text is too long');
-  const g = core.group(groupId);
-  await encryptIntoOutbox(core, g, content, nowMs);
+  await encryptIntoOutbox(core, core.group(groupId), content, nowMs);
+}
+
+export async function sendContent(core: ClientCore, groupId: string, content: Content, nowMs: number): Promise<void> {
+  await queueContent(core, groupId, content, nowMs);
   await flushOutbox(core, groupId);
 }
 

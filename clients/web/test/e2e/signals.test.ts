@@ -9,9 +9,12 @@ import { Client, InviteKind, Role } from '../../src/client/client';
 import type { ShareChoice } from '../../src/client/reports';
 import { previewShare } from '../../src/client/share_preview';
 import type { FiledReport } from '../../src/client/signals_state';
-import { MemoryBackend } from '../../src/client/store';
+import { ConnectionLost, type SocketLike } from '../../src/client/connection';
+import { DeviceStore, MemoryBackend } from '../../src/client/store';
 import { encodeGeohash } from '../../src/signals/geohash';
-import { ChannelType, ShareStatus, TimeBucket, type ChannelInfo } from '../../src/gen/weerbaar_pb';
+import { ChannelType, ServerMessageSchema, ShareStatus, TimeBucket, type ChannelInfo } from '../../src/gen/weerbaar_pb';
+import { fromBinary } from '@bufbuild/protobuf';
+import WebSocket from 'ws';
 import { nodeClient, until } from '../support/node_client';
 import { HAVE_BINARIES, startServer, type RunningServer } from '../support/server';
 
@@ -128,6 +131,45 @@ describe.runIf(HAVE_BINARIES)('signal reports between the web client, the server
     expect(previewShare(await resident.signals.loadedTaxonomy(), other, channel(), ['category'], Date.now()).refused).toBe('category_not_accepted');
     await expect(resident.signals.share(other.reportId, await choice(other, ['category']))).rejects.toThrow();
     expect(resident.signals.report(other.reportId)!.shares).toEqual([]);
+  });
+
+  it('a share whose reply was lost with the connection is found again after the reconnect', async () => {
+    // A socket that drops the connection instead of delivering the ShareAccepted reply.
+    let armed = false;
+    const flaky = await Client.open(await DeviceStore.open(new MemoryBackend()), {
+      url: server.url,
+      backoffMinMs: 20,
+      backoffMaxMs: 50,
+      socketFactory: (u) => {
+        const ws = new WebSocket(u);
+        const socket = ws as unknown as SocketLike;
+        const deliver = { fn: null as SocketLike['onmessage'] };
+        Object.defineProperty(socket, 'onmessage', {
+          set: (fn) => (deliver.fn = fn),
+          get: () => deliver.fn,
+        });
+        ws.on('message', (data: ArrayBuffer) => {
+          // (Connection sets binaryType 'arraybuffer', so frames come as ArrayBuffers.)
+          const m = fromBinary(ServerMessageSchema, new Uint8Array(data));
+          if (armed && m.body.case === 'shareAccepted') return void ((armed = false), ws.terminate());
+          deliver.fn?.({ data });
+        });
+        return socket;
+      },
+    });
+    await flaky.join((await leader.createInvite(InviteKind.INVITE_GROUP, { groupId })).token, 'Sanne (tablet)');
+    const lamp = await flaky.signals.fileReport({ groupId, category: 'straatverlichting', text: 'Lamp kapot', happenedAtMs: Date.now() });
+    await flaky.signals.listChannels(community);
+    const info = flaky.signals.channelsOf(community).find((c) => c.name === 'Gemeente')!;
+    armed = true;
+    await expect(flaky.signals.share(lamp.reportId, { channel: info, purpose: 'handling', fields: ['category'], expiresAtMs: Date.now() + DAY, scrubbedText: '' })).rejects.toThrow(ConnectionLost);
+    expect(flaky.signals.report(lamp.reportId)!.shares.map((s) => s.shareId)).toEqual(['']);
+    await until(flaky, () => flaky.signals.report(lamp.reportId)!.shares[0]?.shareId !== '', 'the share found again');
+    const found = flaky.signals.report(lamp.reportId)!.shares[0];
+    await until(gemeente, () => gemeente.signals.partnerChannels()[0].cards.some((c) => c.shareId === found.shareId), 'its card');
+    await flaky.signals.withdraw(found.shareId);
+    await until(gemeente, () => !gemeente.signals.partnerChannels()[0].cards.some((c) => c.shareId === found.shareId), 'its retraction');
+    flaky.stop();
   });
 
   it('withdrawing deletes the card from an online partner and from one that was offline', async () => {

@@ -40,6 +40,10 @@ export function shareItem(ctx: AppContext, share: OwnShare): HTMLElement {
   const client = ctx.client!;
   const name = share.channelName;
   const li = h('li', { class: 'share' }, h('p', { class: 'share-status' }, t('share_status', { name, status: statusText(share.status) })));
+  if (share.shareId === '') {
+    append(li, h('p', { class: 'hint' }, t('share_pending')));
+    return li;
+  }
   if (share.withdrawnAtMs !== null) {
     append(li, h('p', { class: 'hint' }, t('share_withdrawn', { when: formatTime(share.withdrawnAtMs, lang()) })));
     return li;

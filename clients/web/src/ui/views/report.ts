@@ -33,13 +33,8 @@ function categoryPicker(signals: Signals): { el: HTMLFieldSetElement; order(text
   return { el, order, value: () => chosen };
 }
 
-export function reportView(ctx: AppContext, groupId: string): View {
-  const client = ctx.client!;
-  const group = client.group(groupId);
-  const text = h('textarea', { id: 'report-text', rows: 3, 'aria-describedby': 'report-text-hint' });
-  const categories = categoryPicker(client.signals);
-  text.addEventListener('change', () => categories.order(text.value));
-
+// The location fieldset: none, from the device, or picked on the map; `value` reads it.
+function locationField(ctx: AppContext, marks: LatLon[]): { el: HTMLElement; value(): LatLon | null } {
   let where: LatLon | null = null;
   const whereText = h('p', { role: 'status', class: 'hint' }, t('report_location_none'));
   const mapBox = h('div', {});
@@ -47,7 +42,6 @@ export function reportView(ctx: AppContext, groupId: string): View {
     where = p;
     whereText.textContent = p ? t('report_location_set', { lat: p.lat.toFixed(5), lon: p.lon.toFixed(5) }) : t('report_location_none');
   };
-  const marks = client.signals.reports().filter((r) => r.lat !== undefined).map((r) => ({ lat: r.lat!, lon: r.lon! }));
   const useDevice = h('button', { type: 'button' }, t('report_use_device'));
   useDevice.addEventListener('click', () => {
     if (!navigator.geolocation) return ctx.showError(new UserError(t('report_no_geo')));
@@ -67,6 +61,11 @@ export function reportView(ctx: AppContext, groupId: string): View {
   const noWhere = h('button', { type: 'button', class: 'secondary', onclick: () => setWhere(null) }, t('report_location_none'));
   const location = h('fieldset', {}, h('legend', {}, t('report_location')), whereText, h('div', { class: 'row' }, useDevice, pickMap, noWhere), mapBox);
 
+  return { el: location, value: () => where };
+}
+
+// The photo field: the chosen file re-encoded without metadata, with a preview and "remove".
+function photoField(ctx: AppContext): { els: HTMLElement[]; value(): Uint8Array | null } {
   let photo: Uint8Array | null = null;
   const photoInput = h('input', { id: 'report-photo', type: 'file', accept: 'image/*' });
   const photoState = h('div', { role: 'status', class: 'hint' });
@@ -85,6 +84,19 @@ export function reportView(ctx: AppContext, groupId: string): View {
     }
   });
 
+  return { els: [h('label', { for: 'report-photo' }, t('report_photo')), photoInput, h('p', { class: 'hint' }, t('report_photo_person')), photoState], value: () => photo };
+}
+
+export function reportView(ctx: AppContext, groupId: string): View {
+  const client = ctx.client!;
+  const group = client.group(groupId);
+  const text = h('textarea', { id: 'report-text', rows: 3, 'aria-describedby': 'report-text-hint' });
+  const categories = categoryPicker(client.signals);
+  text.addEventListener('change', () => categories.order(text.value));
+
+  const marks = client.signals.reports().filter((r) => r.lat !== undefined).map((r) => ({ lat: r.lat!, lon: r.lon! }));
+  const location = locationField(ctx, marks);
+  const photo = photoField(ctx);
   const form = h(
     'form',
     { class: 'stack report-form' },
@@ -92,11 +104,8 @@ export function reportView(ctx: AppContext, groupId: string): View {
     text,
     h('p', { id: 'report-text-hint', class: 'hint' }, t('report_text_hint')),
     categories.el,
-    location,
-    h('label', { for: 'report-photo' }, t('report_photo')),
-    photoInput,
-    h('p', { class: 'hint' }, t('report_photo_person')),
-    photoState,
+    location.el,
+    ...photo.els,
     h('button', { type: 'submit' }, t('report_send')),
   );
   form.addEventListener(
@@ -104,7 +113,7 @@ export function reportView(ctx: AppContext, groupId: string): View {
     submitting(ctx, form, async () => {
       const category = categories.value();
       if (!category) throw new UserError(t('err_category'));
-      const filed = await client.signals.fileReport({ groupId, category, text: text.value.trim(), ...(where ?? {}), ...(photo ? { photo } : {}), happenedAtMs: Date.now() });
+      const filed = await client.signals.fileReport({ groupId, category, text: text.value.trim(), ...(location.value() ?? {}), ...(photo.value() ? { photo: photo.value()! } : {}), happenedAtMs: Date.now() });
       ctx.announce(t('report_posted'));
       ctx.navigate(`#/report/${filed.reportId}`);
     }),

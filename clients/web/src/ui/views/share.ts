@@ -5,8 +5,8 @@
 import { fromHex, toHex } from '../../crypto/bytes';
 import type { ConsentPurpose } from '../../crypto/consent';
 import type { FiledReport } from '../../client/signals_state';
-import { previewShare } from '../../client/share_preview';
-import type { ChannelInfo } from '../../gen/weerbaar_pb';
+import { previewShare, type SharePreview } from '../../client/share_preview';
+import type { ChannelInfo, ChannelPolicy } from '../../gen/weerbaar_pb';
 import { previewCard } from '../../signals/card';
 import type { Taxonomy } from '../../signals/taxonomy';
 import { UserError, type AppContext, type View } from '../context';
@@ -42,6 +42,39 @@ function checkbox(id: string, label: string, checked: boolean, disabled = false)
   return h('div', { class: 'choice' }, h('input', { type: 'checkbox', id, name: 'field', value: id.replace('field-', ''), checked, disabled }), h('label', { for: id }, label));
 }
 
+// The fields the reporter may share for this channel and purpose (category always).
+function renderFields(fields: HTMLFieldSetElement, r: FiledReport, policy: ChannelPolicy, purpose: ConsentPurpose): void {
+  const trends = purpose === 'trends'; // counted only: no sealed parts
+  clear(fields);
+  append(fields, h('legend', {}, t('share_fields')), checkbox('field-category', t('field_category'), true, true));
+  if (r.lat !== undefined) append(fields, checkbox('field-location', t('field_location', { size: CELL_SIZE[policy.locationPrecision] ?? '' }), true));
+  append(fields, checkbox('field-time', t('field_time', { bucket: t(`bucket_${policy.timeBucket}` as MessageKey) }), true));
+  if (!trends) append(fields, checkbox('field-details', t('field_details'), true));
+  if (!trends && r.photo) append(fields, checkbox('field-photo', t('field_photo'), false));
+}
+
+// Exactly what the partner gets, from the same preview the share sends.
+function previewList(client: NonNullable<AppContext['client']>, r: FiledReport, c: ChannelInfo, p: SharePreview): HTMLElement[] {
+  const community = client.communities.find((x) => toHex(x.communityId) === r.communityId);
+  const items = h('ul', {});
+  append(items, h('li', {}, t('preview_category', { label: client.signals.label(r.category, lang()) })));
+  if (p.geohash) append(items, h('li', {}, t('preview_area', { geohash: p.geohash })));
+  if (p.bucketStartMs !== null) append(items, h('li', {}, t('preview_time', { time: formatTime(p.bucketStartMs, lang()) })));
+  append(items, h('li', {}, t('preview_community', { name: community?.name ?? '' })));
+  if (p.text !== null) append(items, h('li', {}, t('preview_text'), h('blockquote', { class: 'text' }, p.text)));
+  if (p.scrubbed) append(items, h('li', { class: 'hint' }, t('preview_scrubbed', { counts: p.scrubbed })));
+  if (p.photo) append(items, h('li', {}, t('preview_photo'), h('img', { src: photoUrl(r.photo!), alt: '', class: 'photo-preview' })));
+  const out = [h('h3', {}, t('share_preview', { name: c.name })), items, h('p', { class: 'hint' }, t('preview_not'))];
+  if (p.refused) out.push(h('p', { class: 'error' }, t('preview_refused', { reason: p.refused })));
+  return out;
+}
+
+function purposeChoices(): HTMLFieldSetElement {
+  const purposes = h('fieldset', {}, h('legend', {}, t('share_purpose')));
+  for (const p of PURPOSES) append(purposes, h('div', { class: 'choice' }, h('input', { type: 'radio', name: 'purpose', id: `purpose-${p}`, value: p, checked: p === 'handling' }), h('label', { for: `purpose-${p}` }, t(`purpose_${p}` as MessageKey))));
+  return purposes;
+}
+
 function shareForm(ctx: AppContext, taxonomy: Taxonomy, r: FiledReport, channels: ChannelInfo[], done: () => void): HTMLElement {
   const client = ctx.client!;
   const shared = new Set(r.shares.filter((s) => s.withdrawnAtMs === null).map((s) => s.channelId));
@@ -51,8 +84,7 @@ function shareForm(ctx: AppContext, taxonomy: Taxonomy, r: FiledReport, channels
   const select = h('select', { id: 'share-channel' });
   for (const [i, c] of open.entries()) append(select, h('option', { value: String(i), disabled: usable(taxonomy, r, c) !== null }, usable(taxonomy, r, c) ?? c.name));
   select.value = String(open.indexOf(choices[0]));
-  const purposes = h('fieldset', {}, h('legend', {}, t('share_purpose')));
-  for (const p of PURPOSES) append(purposes, h('div', { class: 'choice' }, h('input', { type: 'radio', name: 'purpose', id: `purpose-${p}`, value: p, checked: p === 'handling' }), h('label', { for: `purpose-${p}` }, t(`purpose_${p}` as MessageKey))));
+  const purposes = purposeChoices();
   const fields = h('fieldset', {}, h('legend', {}, t('share_fields')));
   const days = h('input', { id: 'share-days', type: 'number', min: 1, max: 365, value: 90 });
   const preview = h('section', { class: 'preview', 'aria-live': 'polite' });
@@ -60,37 +92,15 @@ function shareForm(ctx: AppContext, taxonomy: Taxonomy, r: FiledReport, channels
   // (Not by :disabled: the form's fields are disabled while it is being submitted.)
   const picked = () => ['category', ...[...fields.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value).filter((v) => v !== 'category')];
   const purpose = () => (purposes.querySelector<HTMLInputElement>('input:checked')?.value ?? 'handling') as ConsentPurpose;
-  const renderFields = () => {
-    const c = channel();
-    const policy = c.policy!;
-    const trends = purpose() === 'trends';
-    clear(fields);
-    append(fields, h('legend', {}, t('share_fields')), checkbox('field-category', t('field_category'), true, true));
-    if (r.lat !== undefined) append(fields, checkbox('field-location', t('field_location', { size: CELL_SIZE[policy.locationPrecision] ?? '' }), true));
-    append(fields, checkbox('field-time', t('field_time', { bucket: t(`bucket_${policy.timeBucket}` as MessageKey) }), true));
-    if (!trends) append(fields, checkbox('field-details', t('field_details'), true));
-    if (!trends && r.photo) append(fields, checkbox('field-photo', t('field_photo'), false));
-  };
   const renderPreview = () => {
     const c = channel();
-    const p = previewShare(taxonomy, r, c, picked(), Date.now());
     clear(preview);
-    const community = client.communities.find((x) => toHex(x.communityId) === r.communityId);
-    const items = h('ul', {});
-    append(items, h('li', {}, t('preview_category', { label: client.signals.label(r.category, lang()) })));
-    if (p.geohash) append(items, h('li', {}, t('preview_area', { geohash: p.geohash })));
-    if (p.bucketStartMs !== null) append(items, h('li', {}, t('preview_time', { time: formatTime(p.bucketStartMs, lang()) })));
-    append(items, h('li', {}, t('preview_community', { name: community?.name ?? '' })));
-    if (p.text !== null) append(items, h('li', {}, t('preview_text'), h('blockquote', { class: 'text' }, p.text)));
-    if (p.scrubbed) append(items, h('li', { class: 'hint' }, t('preview_scrubbed', { counts: p.scrubbed })));
-    if (p.photo) append(items, h('li', {}, t('preview_photo'), h('img', { src: photoUrl(r.photo!), alt: '', class: 'photo-preview' })));
-    append(preview, h('h3', {}, t('share_preview', { name: c.name })), items, h('p', { class: 'hint' }, t('preview_not')));
-    if (p.refused) append(preview, h('p', { class: 'error' }, t('preview_refused', { reason: p.refused })));
+    append(preview, ...previewList(client, r, c, previewShare(taxonomy, r, c, picked(), Date.now())));
     button.textContent = t('share_button', { name: c.name });
   };
   const button = h('button', { type: 'submit' }, '');
   const form = h('form', { class: 'stack share-form' }, h('label', { for: 'share-channel' }, t('share_channel')), select, purposes, fields, h('label', { for: 'share-days' }, t('share_expiry')), days, preview, button);
-  const refresh = () => (renderFields(), renderPreview());
+  const refresh = () => (renderFields(fields, r, channel().policy!, purpose()), renderPreview());
   select.addEventListener('change', refresh);
   purposes.addEventListener('change', refresh);
   fields.addEventListener('change', renderPreview);

@@ -1,7 +1,7 @@
 // Interop vectors for the web client's port of the PII scrubber (crypto/scrubber.h): every
-// input of crypto/scrubber_test.cc, random texts from the pieces the patterns care about
-// (fixed seed), and hostile inputs, each with the C++ output and counts. One way only: the
-// TypeScript scrubber must give the same text byte for byte and the same counts.
+// row of crypto/scrubber_cases.h (the scrubber test's tables), random texts from the pieces the
+// patterns care about (fixed seed), and hostile inputs, each with the C++ output and counts. One
+// way only: the TypeScript scrubber must give the same text byte for byte and the same counts.
 #pragma once
 
 #include <boost/json.hpp>

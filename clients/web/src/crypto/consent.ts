@@ -138,8 +138,7 @@ class Reader {
     return this.take(1)[0];
   }
   u32(): number {
-    const v = readU32be(this.take(4), 0);
-    return v;
+    return readU32be(this.take(4), 0);
   }
   u64(): bigint {
     return (BigInt(this.u32()) << 32n) | BigInt(this.u32());

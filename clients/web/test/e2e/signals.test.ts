@@ -133,6 +133,27 @@ describe.runIf(HAVE_BINARIES)('signal reports between the web client, the server
     expect(resident.signals.report(other.reportId)!.shares).toEqual([]);
   });
 
+  it('a status set while the reporter was offline is posted into the group when she is back', async () => {
+    const backend = new MemoryBackend();
+    let piet = await nodeClient(server.url, backend);
+    await piet.join((await leader.createInvite(InviteKind.INVITE_GROUP, { groupId })).token, 'Piet');
+    const lamp = await piet.signals.fileReport({ groupId, category: 'straatverlichting', text: 'Lamp bij de school', happenedAtMs: Date.now() });
+    await piet.signals.listChannels(community);
+    const info = piet.signals.channelsOf(community).find((c) => c.name === 'Gemeente')!;
+    const share = await piet.signals.share(lamp.reportId, { channel: info, purpose: 'information', fields: ['category'], expiresAtMs: Date.now() + DAY, scrubbedText: '' });
+    await until(gemeente, () => gemeente.signals.partnerChannels()[0].cards.some((c) => c.shareId === share.shareId), 'the card');
+    piet.stop();
+    await gemeente.signals.setStatus(share.shareId, ShareStatus.STATUS_RESOLVED);
+    const relayed = () => leader.history(groupId).filter((e) => e.shareUpdate?.reportId === lamp.reportId);
+    expect(relayed()).toEqual([]);
+    piet = await nodeClient(server.url, backend); // a reload: the same stored device
+    piet.start();
+    await until(leader, () => relayed().length === 1, 'the status relayed after the reconnect');
+    expect([relayed()[0].senderName, relayed()[0].shareUpdate!.status]).toEqual(['Piet', ShareStatus.STATUS_RESOLVED]);
+    await piet.signals.withdraw(share.shareId);
+    piet.stop();
+  });
+
   it('a share whose reply was lost with the connection is found again after the reconnect', async () => {
     // A socket that drops the connection instead of delivering the ShareAccepted reply.
     let armed = false;

@@ -8,7 +8,7 @@ import { generateX25519KeyPair, openFromChannel, sealToReplyHandle, shareAad, x2
 import { ErrorCode, SharedDetailsSchema, type ChannelInfo, type ChannelShare, type ServerMessage, type ShareThreadEntry, type TrendCells } from '../gen/weerbaar_pb';
 import { ServerError } from './connection';
 import type { ClientCore } from './core';
-import { rebuildThread, type ChannelKeys, type PartnerCard } from './signals_state';
+import { addPushedEntry, rebuildThread, type ChannelKeys, type PartnerCard } from './signals_state';
 
 // A channel key was set by another device: this one cannot open the channel's details.
 export class ChannelKeyElsewhere extends Error {}
@@ -179,7 +179,7 @@ export async function onPartnerPush(core: ClientCore, push: ServerMessage['body'
     const card = keys?.cards.find((c) => c.shareId === toHex(e.shareId));
     if (!keys || !card || e.fromPartner) return false;
     const opened = open(keys, e.reportId, e.sealed);
-    card.thread.push({ fromPartner: false, text: opened ? fromUtf8(opened) : null, timeMs: Number(e.serverTimeMs) });
+    if (!addPushedEntry(card.thread, { fromPartner: false, text: opened ? fromUtf8(opened) : null, timeMs: Number(e.serverTimeMs) })) return false;
   } else {
     return false;
   }

@@ -12,7 +12,7 @@ import { SharedDetailsSchema, ShareStatus, type ChannelInfo, type MyShare, type 
 import type { ClientCore } from './core';
 import { ServerError } from './connection';
 import { flushOutbox, queueContent, sendContent } from './sending';
-import { findOwnShare, rebuildThread, type FiledReport, type OwnShare } from './signals_state';
+import { addPushedEntry, findOwnShare, rebuildThread, type FiledReport, type OwnShare } from './signals_state';
 import type { ReportInfo } from './state';
 
 const REPORT_ID_BYTES = 16;
@@ -208,7 +208,7 @@ export async function onStatusPush(core: ClientCore, shareId: string, status: nu
 export async function onQuestionPush(core: ClientCore, e: ShareThreadEntry): Promise<boolean> {
   const found = findOwnShare(core.signals, toHex(e.shareId));
   if (!found || !e.fromPartner) return false;
-  found.share.thread.push({ fromPartner: true, text: openQuestion(found.report, found.share, e.sealed), timeMs: Number(e.serverTimeMs) });
+  if (!addPushedEntry(found.share.thread, { fromPartner: true, text: openQuestion(found.report, found.share, e.sealed), timeMs: Number(e.serverTimeMs) })) return false;
   await core.saveSignals();
   return true;
 }

@@ -98,6 +98,15 @@ export function rebuildThread(
   });
 }
 
+// Adds a pushed entry of the other side unless a sync that raced the push already read it
+// (the server pushes after appending, so a ListMyShares or SyncChannel in between lists it;
+// an entry is known by its side and server time).
+export function addPushedEntry(thread: ThreadItem[], entry: ThreadItem): boolean {
+  if (thread.some((e) => e.fromPartner === entry.fromPartner && e.timeMs === entry.timeMs)) return false;
+  thread.push(entry);
+  return true;
+}
+
 export function findOwnShare(s: SignalsState, shareId: string): { report: FiledReport; share: OwnShare } | null {
   for (const report of s.reports) {
     const share = report.shares.find((x) => x.shareId === shareId);

@@ -81,7 +81,7 @@ describe.runIf(HAVE_BINARIES)('signal reports in Chromium', () => {
     await p.goto(appUrl(`#/group/${groupId}`));
     await p.getByRole('link', { name: 'Iets melden' }).click();
     await p.getByLabel('Wat is er aan de hand? (optioneel)').fill('Zakken vuilnis naast de container, bel 06-12345678');
-    await p.keyboard.press('Tab'); // leaving the text suggests categories from it
+    // The classifier's suggestion comes first once the text has been typed.
     await expect.poll(() => p.locator('.categories label').first().textContent()).toMatch(/\(voorgesteld\)$/);
     await p.getByLabel(/^Zwerfafval/).check();
     await p.getByRole('button', { name: 'Kiezen op de kaart' }).click();
@@ -174,5 +174,39 @@ describe.runIf(HAVE_BINARIES)('signal reports in Chromium', () => {
     await p.getByText(/Toestemming ingetrokken .*De kopie bij de partner is verwijderd./).waitFor();
     await partner.page.getByText('No reports shared yet.').waitFor({ timeout: 15_000 });
     expect(await partner.page.locator('article.card').count()).toBe(0);
+  });
+
+  it('a report can be filed with the keyboard alone, every stop with a visible focus ring', async () => {
+    const p = sanne.page;
+    await p.goto(appUrl(`#/group/${groupId}/report`));
+    await expect.poll(() => p.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    const stops: Array<{ what: string; ring: boolean }> = [];
+    for (let i = 0; i < 25 && stops.at(-1)?.what !== 'Melding plaatsen'; i++) {
+      await p.keyboard.press('Tab');
+      stops.push(
+        await p.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          const style = getComputedStyle(el);
+          const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+          return { what: label ?? el.textContent?.trim() ?? el.tagName, ring: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
+        }),
+      );
+      if (stops.at(-1)!.what === 'Wat is er aan de hand? (optioneel)') {
+        await p.keyboard.type('De lamp bij de speeltuin is kapot');
+        await expect.poll(() => p.locator('.categories label').first().textContent()).toBe('Kapotte straatverlichting (voorgesteld)');
+      }
+      // The categories are one radio group (one tab stop): Space picks the focused one.
+      if (stops.at(-1)!.what.startsWith('Kapotte straatverlichting')) await p.keyboard.press('Space');
+    }
+    const order = stops.map((x) => x.what);
+    expect(order.indexOf('Wat is er aan de hand? (optioneel)')).toBeLessThan(order.findIndex((w) => w.startsWith('Kapotte straatverlichting')));
+    expect(order).toContain('Mijn locatie gebruiken');
+    expect(order).toContain('Foto (optioneel)');
+    expect(order.at(-1)).toBe('Melding plaatsen');
+    expect(stops.filter((x) => !x.ring)).toEqual([]);
+    await p.keyboard.press('Enter');
+    await p.waitForURL(/#\/report\/[0-9a-f]{32}$/);
+    await until(leader, () => leader.history(groupId).some((e) => e.report?.text === 'De lamp bij de speeltuin is kapot'), 'the keyboard report');
+    expect(leader.history(groupId).find((e) => e.report?.text === 'De lamp bij de speeltuin is kapot')!.report!.category).toBe('straatverlichting');
   });
 });

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fromGroupContent, toGroupContent } from '../../src/client/content';
 import { encryptGroupContent, MAX_CONTENT_BYTES } from '../../src/client/group_crypto';
 import { openGroupMessage } from '../../src/client/receiving';
-import { newSignalsState, rebuildThread } from '../../src/client/signals_state';
+import { addPushedEntry, newSignalsState, rebuildThread } from '../../src/client/signals_state';
 import { newGroup, putReceivedKey, type Content } from '../../src/client/state';
 import { DeviceStore, MemoryBackend } from '../../src/client/store';
 import { fromHex, toHex } from '../../src/crypto/bytes';
@@ -77,5 +77,12 @@ describe('signals state', () => {
     ];
     const open = (b: Uint8Array) => (b[0] === 1 ? 'vraag 1' : null);
     expect(rebuildThread(entries, false, ['antwoord 1'], open).map((e) => e.text)).toEqual(['vraag 1', 'antwoord 1', null, null]);
+  });
+
+  it('adds a pushed entry once, even when a sync that raced the push already read it', () => {
+    const thread = [{ fromPartner: true, text: 'vraag', timeMs: 7 }];
+    expect(addPushedEntry(thread, { fromPartner: true, text: 'vraag', timeMs: 7 })).toBe(false);
+    expect(addPushedEntry(thread, { fromPartner: false, text: 'antwoord', timeMs: 7 })).toBe(true);
+    expect(thread.length).toBe(2);
   });
 });

@@ -18,16 +18,22 @@ function categoryPicker(signals: Signals): { el: HTMLFieldSetElement; order(text
   const list = h('div', { class: 'choices' });
   const el = h('fieldset', { class: 'categories' }, h('legend', {}, t('report_category')), list);
   let chosen = '';
+  let shown = '';
+  // Rebuilt only when the order or the suggestions change, keeping a focused choice focused.
   const order = (text: string) => {
     const suggested = signals.suggest(text);
-    const rest = (signals.taxonomy?.categories ?? []).map((c) => c.id).filter((id) => !suggested.includes(id));
+    const ids = [...suggested, ...(signals.taxonomy?.categories ?? []).map((c) => c.id).filter((id) => !suggested.includes(id))];
+    if (ids.join() + '|' + suggested.join() === shown) return;
+    shown = ids.join() + '|' + suggested.join();
+    const focused = list.contains(document.activeElement) ? (document.activeElement as HTMLInputElement).value : null;
     clear(list);
-    for (const id of [...suggested, ...rest]) {
+    for (const id of ids) {
       const label = signals.label(id, lang());
       const input = h('input', { type: 'radio', name: 'category', id: `cat-${id}`, value: id, checked: id === chosen });
       input.addEventListener('change', () => (chosen = id));
       append(list, h('div', { class: 'choice' }, input, h('label', { for: `cat-${id}` }, suggested.includes(id) ? t('report_suggested', { label }) : label)));
     }
+    if (focused) document.getElementById(`cat-${focused}`)?.focus();
   };
   order('');
   return { el, order, value: () => chosen };
@@ -92,7 +98,10 @@ export function reportView(ctx: AppContext, groupId: string): View {
   const group = client.group(groupId);
   const text = h('textarea', { id: 'report-text', rows: 3, 'aria-describedby': 'report-text-hint' });
   const categories = categoryPicker(client.signals);
-  text.addEventListener('change', () => categories.order(text.value));
+  // Suggestions follow the text while it is typed (after a pause), not on leaving the field:
+  // a rebuild while the focus moves into the list would drop it on the page.
+  let pause: ReturnType<typeof setTimeout> | undefined;
+  text.addEventListener('input', () => (clearTimeout(pause), (pause = setTimeout(() => categories.order(text.value), 300))));
 
   const marks = client.signals.reports().filter((r) => r.lat !== undefined).map((r) => ({ lat: r.lat!, lon: r.lon! }));
   const location = locationField(ctx, marks);

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InviteKind, Role, type Client } from '../../src/client/client';
 import { ChannelType, TimeBucket } from '../../src/gen/weerbaar_pb';
-import { joinWithLink, person, type Person } from '../support/browser';
+import { joinWithLink, person, tabStop, type FocusStop, type Person } from '../support/browser';
 import { nodeClient, until } from '../support/node_client';
 import { HAVE_BINARIES, startServer, type RunningServer } from '../support/server';
 import { serveStatic, type StaticServer } from '../support/static_server';
@@ -180,17 +180,9 @@ describe.runIf(HAVE_BINARIES)('signal reports in Chromium', () => {
     const p = sanne.page;
     await p.goto(appUrl(`#/group/${groupId}/report`));
     await expect.poll(() => p.evaluate(() => document.activeElement?.tagName)).toBe('H1');
-    const stops: Array<{ what: string; ring: boolean }> = [];
+    const stops: FocusStop[] = [];
     for (let i = 0; i < 25 && stops.at(-1)?.what !== 'Melding plaatsen'; i++) {
-      await p.keyboard.press('Tab');
-      stops.push(
-        await p.evaluate(() => {
-          const el = document.activeElement as HTMLElement;
-          const style = getComputedStyle(el);
-          const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
-          return { what: label ?? el.textContent?.trim() ?? el.tagName, ring: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
-        }),
-      );
+      stops.push(await tabStop(p));
       if (stops.at(-1)!.what === 'Wat is er aan de hand? (optioneel)') {
         await p.keyboard.type('De lamp bij de speeltuin is kapot');
         await expect.poll(() => p.locator('.categories label').first().textContent()).toBe('Kapotte straatverlichting (voorgesteld)');

@@ -6,6 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
+export interface FocusStop {
+  what: string; // the focused element's label, aria-label or text
+  ring: boolean; // it shows a focus outline
+}
+
 export const CHROMIUM = process.env.WEERBAAR_CHROMIUM ?? '/usr/bin/chromium';
 
 const ARGS = [
@@ -35,6 +40,17 @@ export async function joinWithLink(p: Person, url: string, name: string, shot?: 
   await p.page.getByRole('button', { name: /Meedoen|Join/ }).click();
   await p.page.getByRole('heading', { name: /Je groepen|Your groups/ }).waitFor();
   await p.page.getByText(/Verbonden|Connected/).waitFor();
+}
+
+// Presses Tab and describes where the focus went.
+export async function tabStop(page: Page): Promise<FocusStop> {
+  await page.keyboard.press('Tab');
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement;
+    const style = getComputedStyle(el);
+    const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+    return { what: label ?? el.getAttribute('aria-label') ?? el.textContent?.trim() ?? el.tagName, ring: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
+  });
 }
 
 export async function person(name: string, lang = 'nl-NL'): Promise<Person> {

@@ -98,6 +98,29 @@ Result<const boost::json::object*> ObjectMember(const boost::json::object& o,
   return &v->as_object();
 }
 
+Result<const boost::json::array*> ArrayMember(const boost::json::object& o, std::string_view key) {
+  const boost::json::value* v = o.if_contains(key);
+  if (v == nullptr || !v->is_array()) return InvalidArgument("missing array: " + std::string(key));
+  return &v->as_array();
+}
+
+Result<int64_t> IntMember(const boost::json::object& o, std::string_view key) {
+  const boost::json::value* v = o.if_contains(key);
+  if (v == nullptr || !v->is_int64())
+    return InvalidArgument("missing integer: " + std::string(key));
+  return v->as_int64();
+}
+
+Result<double> NumberMember(const boost::json::object& o, std::string_view key) {
+  const boost::json::value* v = o.if_contains(key);
+  if (v == nullptr || !v->is_number())
+    return InvalidArgument("missing number: " + std::string(key));
+  boost::system::error_code ec;
+  double d = v->to_number<double>(ec);
+  if (ec) return InvalidArgument("not a number: " + std::string(key));
+  return d;
+}
+
 boost::json::object PublicJson(const crypto::DeviceIdentity& id) {
   return {{"device_id", Hex(id.device_id())},
           {"signing_public", Hex(id.signing_public())},

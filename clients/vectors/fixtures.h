@@ -28,12 +28,26 @@ Result<crypto::DeviceIdentity> FixedIdentity(std::string_view label);
 // FixedBytes(label + "/chain") and signing seed FixedBytes(label + "/signing").
 Result<crypto::SenderKey> FixedSenderKey(std::string_view label);
 
+// Counts passed checks of `weerbaar-vectors verify`; the first failure ends the run.
+struct Checks {
+  int passed = 0;
+  Status Expect(bool ok, std::string_view what) {
+    if (!ok) return DataLoss("check failed: " + std::string(what));
+    ++passed;
+    return Status::Ok();
+  }
+};
+
 // Hex text of bytes, and the reverse for a JSON member; kInvalidArgument if the member is
 // missing, not a string or not hex.
 std::string Hex(ByteView b);
 Result<Bytes> HexMember(const boost::json::object& o, std::string_view key);
 Result<std::string> StringMember(const boost::json::object& o, std::string_view key);
 Result<const boost::json::object*> ObjectMember(const boost::json::object& o, std::string_view key);
+Result<const boost::json::array*> ArrayMember(const boost::json::object& o, std::string_view key);
+// An integer member (kInvalidArgument if missing or not an integer) and any number.
+Result<int64_t> IntMember(const boost::json::object& o, std::string_view key);
+Result<double> NumberMember(const boost::json::object& o, std::string_view key);
 
 // The public description of an identity, as JSON (device id, keys, agreement signature).
 boost::json::object PublicJson(const crypto::DeviceIdentity& id);

@@ -3,6 +3,9 @@
 
 #include "clients/group_crypto.h"
 #include "clients/vectors/fixtures.h"
+#include "clients/vectors/scrubber_vectors.h"
+#include "clients/vectors/share_vectors.h"
+#include "clients/vectors/signals_vectors.h"
 #include "crypto/pairwise.h"
 #include "crypto/primitives.h"
 #include "crypto/transcript.h"
@@ -119,6 +122,12 @@ Result<json::object> Generate() {
                                                               key.Distribution()));
   sk["share_box"] = Hex(share);
   out["sender_key"] = std::move(sk);
+  WB_ASSIGN_OR_RETURN(json::object share_vectors, GenerateShareVectors());
+  WB_ASSIGN_OR_RETURN(json::object signals_vectors, GenerateSignalsVectors());
+  WB_ASSIGN_OR_RETURN(json::object scrubber_vectors, GenerateScrubberVectors());
+  for (json::object* part : {&share_vectors, &signals_vectors, &scrubber_vectors}) {
+    for (auto& [name, value] : *part) out[name] = std::move(value);
+  }
   return out;
 }
 

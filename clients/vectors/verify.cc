@@ -2,6 +2,7 @@
 #include "clients/group_crypto.h"
 #include "clients/vectors/fixtures.h"
 #include "clients/vectors/generate.h"
+#include "clients/vectors/share_vectors.h"
 #include "crypto/pairwise.h"
 #include "crypto/primitives.h"
 #include "crypto/transcript.h"
@@ -10,16 +11,6 @@ namespace weerbaar::vectors {
 namespace {
 
 namespace json = boost::json;
-
-// Counts passed checks; the first failure ends the run with its reason.
-struct Checks {
-  int passed = 0;
-  Status Expect(bool ok, std::string_view what) {
-    if (!ok) return DataLoss("check failed: " + std::string(what));
-    ++passed;
-    return Status::Ok();
-  }
-};
 
 Result<v1::DeviceInfo> SenderInfo(const json::object& sender) {
   v1::DeviceInfo info;
@@ -101,12 +92,6 @@ v1::GroupMessage MessageFor(const Origin& o, const v1::DeviceInfo& from, const B
   return m;
 }
 
-Result<const json::array*> ArrayMember(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  if (v == nullptr || !v->is_array()) return InvalidArgument("missing array: " + std::string(key));
-  return &v->as_array();
-}
-
 // The messages in reading order, each as (index, ciphertext, text).
 struct Read {
   uint64_t index;
@@ -177,6 +162,7 @@ Result<int> Verify(const json::object& in) {
   WB_ASSIGN_OR_RETURN(const json::array* messages, ArrayMember(in, "messages"));
   WB_RETURN_IF_ERROR(c.Expect(key.ok() && key->iteration() == messages->size(),
                               "the sender key state parses at the next iteration"));
+  WB_RETURN_IF_ERROR(VerifyShareVectors(in, AsBytes(from.keys().signing_key()), c));
   return c.passed;
 }
 

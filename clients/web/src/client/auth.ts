@@ -72,6 +72,7 @@ export async function join(core: ClientCore, url: string, factory: SocketFactory
     isAdmin: result.isAdmin,
     displayName: name,
     inboxCursor: 0n,
+    channelIds: result.channelId.length > 0 ? [toHex(result.channelId)] : [],
   };
   await core.saveMeta();
   core.conn = conn;

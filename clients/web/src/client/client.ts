@@ -13,6 +13,7 @@ import { ConnectionLost, type SocketFactory } from './connection';
 import { ClientCore, type Notice } from './core';
 import { handlePush, markRead, syncAll } from './receiving';
 import { flushOutbox, groupsWithOutbox, sendText } from './sending';
+import { Signals } from './signals';
 import { unreadCount, type GroupState, type HistoryEntry } from './state';
 import type { DeviceStore } from './store';
 
@@ -22,6 +23,7 @@ export interface ClientEvents {
   status(s: Status): void;
   groups(): void; // the group list or a group's members changed
   messages(groupId: string): void; // a group's history changed
+  signals(): void; // reports, shares or partner cards changed
   notice(n: Notice): void;
 }
 
@@ -42,12 +44,15 @@ export class Client {
   private backoffMs: number;
   communities: CommunitySummary[] = [];
   listeners: Partial<ClientEvents> = {};
+  readonly signals: Signals;
 
   private constructor(
     private readonly core: ClientCore,
     private readonly options: ClientOptions,
   ) {
     this.backoffMs = options.backoffMinMs ?? 500;
+    const now = () => (options.now ?? Date.now)();
+    this.signals = new Signals(core, (fn) => this.serial(fn), now, () => this.listeners.signals?.(), () => this.communities);
   }
 
   // Loads the device (identity, state) from `store`, if it has joined before.
@@ -58,6 +63,7 @@ export class Client {
     const identity = secret && meta ? DeviceIdentity.parse(secret) : null;
     const core = new ClientCore(store, identity, identity ? meta : null);
     for (const g of await store.loadGroups()) core.groups.set(g.groupId, g);
+    core.signals = (await store.loadSignals()) ?? core.signals;
     return new Client(core, options);
   }
 
@@ -152,12 +158,13 @@ export class Client {
     await this.refresh();
     return toHex(r.groupId);
   }
-  createInvite(kind: InviteKind, opts: { role?: Role; communityId?: string; groupId?: string } = {}): Promise<InviteCreated> {
+  createInvite(kind: InviteKind, opts: { role?: Role; communityId?: string; groupId?: string; channelId?: string } = {}): Promise<InviteCreated> {
     const value = {
       kind,
       role: opts.role ?? Role.UNSPECIFIED,
       communityId: opts.communityId ? fromHex(opts.communityId) : new Uint8Array(0),
       groupId: opts.groupId ? fromHex(opts.groupId) : new Uint8Array(0),
+      channelId: opts.channelId ? fromHex(opts.channelId) : new Uint8Array(0),
     };
     return this.serial(() => this.core.call({ case: 'createInvite', value }, 'inviteCreated'));
   }
@@ -213,9 +220,9 @@ export class Client {
     const conn = this.core.conn!;
     conn.onPush = (m) => {
       void this.serial(async () => {
-        const changed = await handlePush(this.core, m);
+        const changed = [...(await handlePush(this.core, m)), ...(await this.signals.onPush(m))];
         if (m.body.case === 'pushGroupChanged') this.listeners.groups?.();
-        for (const id of changed) this.listeners.messages?.(id);
+        for (const id of new Set(changed)) this.listeners.messages?.(id);
         this.flushNotices();
       }).catch(() => conn.close());
     };
@@ -242,6 +249,7 @@ export class Client {
     this.communities = list.communities;
     await syncAll(this.core);
     for (const id of groupsWithOutbox(this.core)) await flushOutbox(this.core, id);
+    await this.signals.catchUp();
     this.listeners.groups?.();
     for (const g of this.core.groups.values()) this.listeners.messages?.(g.groupId);
     this.flushNotices();

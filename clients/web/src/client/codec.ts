@@ -1,6 +1,7 @@
 // JSON forms of the device state for storage (store.ts): bigints become decimal strings,
 // byte arrays hex. Parsing checks shapes loosely: the data was sealed by this device.
 import { fromHex, toHex } from '../crypto/bytes';
+import type { SignalsState } from './signals_state';
 import type { DeviceMeta, GroupState } from './state';
 
 type Json = unknown;
@@ -41,7 +42,7 @@ function unescapeStrings(value: Json): Json {
   return value;
 }
 
-export function encodeState(value: DeviceMeta | GroupState): string {
+export function encodeState(value: DeviceMeta | GroupState | SignalsState): string {
   return JSON.stringify(escapeStrings(value), replacer);
 }
 
@@ -51,4 +52,8 @@ export function decodeMeta(text: string): DeviceMeta {
 
 export function decodeGroup(text: string): GroupState {
   return unescapeStrings(JSON.parse(text, reviver)) as GroupState;
+}
+
+export function decodeSignals(text: string): SignalsState {
+  return unescapeStrings(JSON.parse(text, reviver)) as SignalsState;
 }

@@ -6,6 +6,7 @@ import { fromHex, toHex } from '../crypto/bytes';
 import type { DeviceIdentity } from '../crypto/identity';
 import type { GroupInfo, ServerMessage } from '../gen/weerbaar_pb';
 import { ConnectionLost, type Connection, type RequestBody } from './connection';
+import { newSignalsState, type SignalsState } from './signals_state';
 import { newGroup, type DeviceMeta, type GroupState } from './state';
 import type { DeviceStore } from './store';
 
@@ -13,12 +14,13 @@ type ReplyCase = NonNullable<ServerMessage['body']['case']>;
 type ReplyOf<C extends ReplyCase> = Extract<ServerMessage['body'], { case: C }>['value'];
 
 // Something worth telling the user that is not an error of the current action.
-export type Notice = { kind: 'skipped-device' | 'bad-share' | 'connect-failed'; detail: string };
+export type Notice = { kind: 'skipped-device' | 'bad-share' | 'connect-failed' | 'channel-key'; detail: string };
 
 export class ClientCore {
   conn: Connection | null = null;
   readonly groups = new Map<string, GroupState>();
   readonly notices: Notice[] = [];
+  signals: SignalsState = newSignalsState();
 
   constructor(
     readonly store: DeviceStore,
@@ -56,6 +58,10 @@ export class ClientCore {
 
   saveGroup(g: GroupState): Promise<void> {
     return this.store.saveGroup(g);
+  }
+
+  saveSignals(): Promise<void> {
+    return this.store.saveSignals(this.signals);
   }
 
   saveMeta(): Promise<void> {

@@ -16,12 +16,16 @@ import {
   DirectContentSchema,
   GroupContentSchema,
   type DeviceInfo,
+  type GroupContent,
   type SenderKeyShare,
 } from '../gen/weerbaar_pb';
 
 export const SENDER_KEY_SHARE_CONTEXT = 'weerbaar/sender-key-share/v1';
 // Longest text a client sends (UTF-8 bytes); keeps the ciphertext under the server's limit.
 export const MAX_TEXT_BYTES = 32 * 1024;
+// Largest encoded GroupContent (a report with its photo): the ciphertext, a little larger,
+// must stay under the server's max_ciphertext_bytes (48 KiB by default).
+export const MAX_CONTENT_BYTES = 47 * 1024;
 const ID_BYTES = 16;
 
 export function groupMessageAad(groupId: Bytes, senderDevice: Bytes, epoch: bigint): Bytes {
@@ -79,17 +83,17 @@ export function textBytes(text: string): number {
 }
 
 // Encrypts GroupContent{sent_at_ms, text} and advances `key`.
-export function encryptGroupText(
-  key: SenderKey,
-  groupId: Bytes,
-  myDevice: Bytes,
-  epoch: bigint,
-  text: string,
-  sentAtMs: bigint,
-): Bytes {
+export function encryptGroupText(key: SenderKey, groupId: Bytes, myDevice: Bytes, epoch: bigint, text: string, sentAtMs: bigint): Bytes {
   if (textBytes(text) > MAX_TEXT_BYTES) throw new CryptoError('invalid_argument', 'message text is too long');
-  const content = create(GroupContentSchema, { sentAtMs, body: { case: 'text', value: { text } } });
-  return key.encrypt(toBinary(GroupContentSchema, content), groupMessageAad(groupId, myDevice, epoch));
+  return encryptGroupContent(key, groupId, myDevice, epoch, create(GroupContentSchema, { sentAtMs, body: { case: 'text', value: { text } } }));
+}
+
+// Encrypts any GroupContent (text, report, status update) and advances `key`.
+// invalid_argument when the encoded content exceeds MAX_CONTENT_BYTES.
+export function encryptGroupContent(key: SenderKey, groupId: Bytes, myDevice: Bytes, epoch: bigint, content: GroupContent): Bytes {
+  const plaintext = toBinary(GroupContentSchema, content);
+  if (plaintext.length > MAX_CONTENT_BYTES) throw new CryptoError('invalid_argument', 'message content is too long');
+  return key.encrypt(plaintext, groupMessageAad(groupId, myDevice, epoch));
 }
 
 export interface OpenedText {
@@ -98,20 +102,18 @@ export interface OpenedText {
 }
 
 // Decrypts with `receiver` (which advances) and reads the content. Throws CryptoError.
-export function decryptGroupText(
-  receiver: SenderKeyReceiver,
-  ciphertext: Bytes,
-  groupId: Bytes,
-  senderDevice: Bytes,
-  epoch: bigint,
-): OpenedText {
+export function decryptGroupContent(receiver: SenderKeyReceiver, ciphertext: Bytes, groupId: Bytes, senderDevice: Bytes, epoch: bigint): GroupContent {
   const plaintext = receiver.decrypt(ciphertext, groupMessageAad(groupId, senderDevice, epoch));
-  let content;
   try {
-    content = fromBinary(GroupContentSchema, plaintext);
+    return fromBinary(GroupContentSchema, plaintext);
   } catch {
     throw new CryptoError('invalid_argument', 'unreadable content');
   }
+}
+
+// decryptGroupContent for text messages (the interop vectors); other contents give null.
+export function decryptGroupText(receiver: SenderKeyReceiver, ciphertext: Bytes, groupId: Bytes, senderDevice: Bytes, epoch: bigint): OpenedText {
+  const content = decryptGroupContent(receiver, ciphertext, groupId, senderDevice, epoch);
   return { text: content.body.case === 'text' ? content.body.value.text : null, sentAtMs: content.sentAtMs };
 }
 

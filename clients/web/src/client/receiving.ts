@@ -8,8 +8,9 @@ import { create } from '@bufbuild/protobuf';
 import { GroupMessageSchema, type GroupMessage, type InboxMessage, type ServerMessage } from '../gen/weerbaar_pb';
 import type { ClientCore } from './core';
 import { buildDirectory, type Directory } from './directory';
-import { SenderKeyReceiver, decryptGroupText, openSenderKeyShare, peekKeyId } from './group_crypto';
-import { addHistory, findReceivedKey, hasHistory, nameOf, putReceivedKey, type GroupState, type HistoryEntry } from './state';
+import { fromGroupContent } from './content';
+import { SenderKeyReceiver, decryptGroupContent, openSenderKeyShare, peekKeyId } from './group_crypto';
+import { addHistory, contentOf, findReceivedKey, hasHistory, nameOf, putReceivedKey, type GroupState, type HistoryEntry } from './state';
 
 const NO_KEY = 'no key from the sending device';
 
@@ -50,9 +51,12 @@ export function openGroupMessage(g: GroupState, m: GroupMessage): HistoryEntry {
   if (key.senderUser !== entry.senderUser) return { ...entry, failure: 'sender does not own the key' };
   try {
     const receiver = SenderKeyReceiver.parse(key.serialized);
-    const opened = decryptGroupText(receiver, m.ciphertext, m.groupId, m.senderDevice, m.epoch);
+    const opened = decryptGroupContent(receiver, m.ciphertext, m.groupId, m.senderDevice, m.epoch);
     key.serialized = receiver.serialize();
-    return { ...entry, decrypted: true, text: opened.text ?? '', sentAtMs: Number(opened.sentAtMs), failure: opened.text === null ? 'unsupported message type' : undefined };
+    const content = fromGroupContent(opened);
+    const sentAtMs = Number(opened.sentAtMs);
+    if (!content) return { ...entry, decrypted: true, sentAtMs, failure: 'unsupported message type' };
+    return { ...entry, ...content, decrypted: true, sentAtMs };
   } catch (e) {
     return { ...entry, failure: reasonFor(e) };
   }
@@ -139,7 +143,7 @@ function absorb(core: ClientCore, g: GroupState, m: GroupMessage): HistoryEntry 
   let entry: HistoryEntry;
   if (own >= 0) {
     const o = g.outbox.splice(own, 1)[0];
-    entry = { seq: m.seq, senderUser: core.me.userId, senderDevice: core.me.deviceId, senderName: nameOf(g, core.me.userId), serverTimeMs: Number(m.serverTimeMs), sentAtMs: o.sentAtMs, text: o.text, decrypted: true };
+    entry = { seq: m.seq, senderUser: core.me.userId, senderDevice: core.me.deviceId, senderName: nameOf(g, core.me.userId), serverTimeMs: Number(m.serverTimeMs), sentAtMs: o.sentAtMs, ...contentOf(o), decrypted: true };
   } else {
     entry = openGroupMessage(g, m);
   }

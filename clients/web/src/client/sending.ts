@@ -3,13 +3,15 @@
 // A message is saved in the group's outbox (with its client_msg_id) before it leaves, and
 // resent unchanged after a reconnect: the server stores a retry once (dedupe by id).
 import { fromHex, toHex } from '../crypto/bytes';
+import { CryptoError } from '../crypto/errors';
 import { randomBytes } from '../crypto/primitives';
 import { SenderKey } from '../crypto/sender_key';
 import { ErrorCode, type DeviceInfo, type GroupInfo } from '../gen/weerbaar_pb';
 import { ServerError } from './connection';
 import type { ClientCore } from './core';
-import { SenderKeyReceiver, checkDeviceKeys, encryptGroupText, sealSenderKeyShare } from './group_crypto';
-import { addHistory, nameOf, putReceivedKey, type GroupState, type Outgoing } from './state';
+import { toGroupContent } from './content';
+import { MAX_TEXT_BYTES, SenderKeyReceiver, checkDeviceKeys, encryptGroupContent, sealSenderKeyShare, textBytes } from './group_crypto';
+import { addHistory, contentOf, nameOf, putReceivedKey, type Content, type GroupState, type Outgoing } from './state';
 
 const CLIENT_MSG_ID_BYTES = 16;
 const MAX_DIRECT_ENVELOPES = 256; // the server's default max_direct_envelopes
@@ -57,13 +59,13 @@ async function shareKey(core: ClientCore, g: GroupState, info: GroupInfo, key: S
   return envelopes.length;
 }
 
-// Encrypts `text` under the group's current epoch and queues it in the outbox.
-async function encryptIntoOutbox(core: ClientCore, g: GroupState, text: string, sentAtMs: number): Promise<Outgoing> {
+// Encrypts `content` under the group's current epoch and queues it in the outbox.
+async function encryptIntoOutbox(core: ClientCore, g: GroupState, content: Content, sentAtMs: number): Promise<Outgoing> {
   const info = await core.getGroup(g.groupId);
   const key = await currentKey(core, g, info.epoch);
   await shareKey(core, g, info, key);
-  const ciphertext = encryptGroupText(key, info.groupId, fromHex(core.me.deviceId), info.epoch, text, BigInt(sentAtMs));
-  const out: Outgoing = { clientMsgId: toHex(randomBytes(CLIENT_MSG_ID_BYTES)), ciphertext, epoch: info.epoch, text, sentAtMs };
+  const ciphertext = encryptGroupContent(key, info.groupId, fromHex(core.me.deviceId), info.epoch, toGroupContent(content, sentAtMs));
+  const out: Outgoing = { ...contentOf(content), clientMsgId: toHex(randomBytes(CLIENT_MSG_ID_BYTES)), ciphertext, epoch: info.epoch, sentAtMs };
   g.myKey!.serialized = key.serialize();
   g.outbox.push(out);
   // The advanced chain is stored before the message leaves: no message key is reused.
@@ -85,7 +87,7 @@ async function sendOne(core: ClientCore, g: GroupState, o: Outgoing): Promise<vo
     senderName: nameOf(g, core.me.userId),
     serverTimeMs: o.sentAtMs,
     sentAtMs: o.sentAtMs,
-    text: o.text,
+    ...contentOf(o),
     decrypted: true,
   });
   if (ack.seq > g.lastSeq) g.lastSeq = ack.seq;
@@ -103,7 +105,7 @@ export async function flushOutbox(core: ClientCore, groupId: string): Promise<vo
     } catch (e) {
       if (!(e instanceof ServerError) || e.code !== ErrorCode.STALE_EPOCH) throw e;
       g.outbox.shift();
-      const again = await encryptIntoOutbox(core, g, o.text, o.sentAtMs);
+      const again = await encryptIntoOutbox(core, g, contentOf(o), o.sentAtMs);
       g.outbox = [again, ...g.outbox.filter((x) => x !== again)];
       await core.saveGroup(g);
       await sendOne(core, g, again);
@@ -111,10 +113,20 @@ export async function flushOutbox(core: ClientCore, groupId: string): Promise<vo
   }
 }
 
-export async function sendText(core: ClientCore, groupId: string, text: string, nowMs: number): Promise<void> {
-  const g = core.group(groupId);
-  await encryptIntoOutbox(core, g, text, nowMs);
+// Encrypts any group content (text, report, status update) into the group's outbox (saved);
+// flushOutbox sends it.
+export async function queueContent(core: ClientCore, groupId: string, content: Content, nowMs: number): Promise<void> {
+  if (textBytes(content.text) > MAX_TEXT_BYTES) throw new CryptoError('invalid_argument', 'message text is too long');
+  await encryptIntoOutbox(core, core.group(groupId), content, nowMs);
+}
+
+export async function sendContent(core: ClientCore, groupId: string, content: Content, nowMs: number): Promise<void> {
+  await queueContent(core, groupId, content, nowMs);
   await flushOutbox(core, groupId);
+}
+
+export function sendText(core: ClientCore, groupId: string, text: string, nowMs: number): Promise<void> {
+  return sendContent(core, groupId, { text }, nowMs);
 }
 
 // Groups with messages still waiting to be sent (after a reconnect).

@@ -12,6 +12,7 @@ export interface DeviceMeta {
   isAdmin: boolean;
   displayName: string;
   inboxCursor: bigint; // highest inbox seq processed and acknowledged
+  channelIds?: string[]; // partner channels this user joined (AuthResult.channel_id)
 }
 
 // This device's current sender key for one group.
@@ -30,8 +31,36 @@ export interface ReceivedKey {
   serialized: Uint8Array; // SenderKeyReceiver.serialize(); secret
 }
 
-// One message of the local history. Personal data (text, name).
-export interface HistoryEntry {
+// A signal report posted in a group (GroupContent.report, docs/signals.md). Personal data:
+// text, exact location, photo; kept as the group history is.
+export interface ReportInfo {
+  reportId: string;
+  category: string;
+  text: string;
+  lat?: number;
+  lon?: number;
+  photo?: Uint8Array; // JPEG, re-encoded on the reporter's device (no metadata)
+  happenedAtMs: number;
+}
+
+// A partner's status of a share, relayed by the reporter's device (GroupContent.share_update).
+export interface ShareUpdateInfo {
+  reportId: string;
+  channelId: string;
+  channelName: string;
+  status: number; // ShareStatus
+}
+
+// What a group message holds: a text, or a report or status update (text is then the
+// report's text, or empty).
+export interface Content {
+  text: string;
+  report?: ReportInfo;
+  shareUpdate?: ShareUpdateInfo;
+}
+
+// One message of the local history. Personal data (text, name, report).
+export interface HistoryEntry extends Content {
   seq: bigint;
   senderUser: string;
   senderDevice: string;
@@ -47,12 +76,19 @@ export interface HistoryEntry {
 
 // A message encrypted and saved but not yet acknowledged by the server. It is resent with
 // the same client_msg_id after a reconnect, so the server stores it exactly once.
-export interface Outgoing {
+export interface Outgoing extends Content {
   clientMsgId: string;
   ciphertext: Uint8Array;
   epoch: bigint;
-  text: string;
   sentAtMs: number;
+}
+
+// The Content fields of an entry or outbox item (to copy one into the other).
+export function contentOf(c: Content): Content {
+  const out: Content = { text: c.text };
+  if (c.report) out.report = c.report;
+  if (c.shareUpdate) out.shareUpdate = c.shareUpdate;
+  return out;
 }
 
 export interface GroupState {

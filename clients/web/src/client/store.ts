@@ -4,10 +4,12 @@
 // same IndexedDB; script can use it but never read its bytes. Each record's name is the
 // AES-GCM additional data, so a sealed record cannot be moved to another slot.
 //
-// Records: "identity" (the 193-byte DeviceIdentity secret), "meta" (DeviceMeta) and
-// "group:<hex id>" (GroupState), each sealed separately so a message save rewrites one group.
+// Records: "identity" (the 193-byte DeviceIdentity secret), "meta" (DeviceMeta),
+// "group:<hex id>" (GroupState) and "signals" (SignalsState: reports, shares, partner
+// channels), each sealed separately so a message save rewrites one group.
 import { fromUtf8, utf8 } from '../crypto/bytes';
-import { decodeGroup, decodeMeta, encodeState } from './codec';
+import { decodeGroup, decodeMeta, decodeSignals, encodeState } from './codec';
+import type { SignalsState } from './signals_state';
 import type { DeviceMeta, GroupState } from './state';
 
 // Raw key-value storage underneath the sealing: IndexedDB in the browser, a Map in tests.
@@ -76,6 +78,15 @@ export class DeviceStore {
 
   saveGroup(g: GroupState): Promise<void> {
     return this.write('group:' + g.groupId, utf8(encodeState(g)));
+  }
+
+  async loadSignals(): Promise<SignalsState | null> {
+    const b = await this.read('signals');
+    return b ? decodeSignals(fromUtf8(b)) : null;
+  }
+
+  saveSignals(s: SignalsState): Promise<void> {
+    return this.write('signals', utf8(encodeState(s)));
   }
 
   // Forgets this device: every record. The wrapping key stays, so this store (and a later

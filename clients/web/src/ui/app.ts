@@ -1,6 +1,7 @@
 // The application shell: header (title, connection status, navigation, language), the one
 // error line, a polite live region, and the hash router that swaps views in <main>.
-// Routes: #/join/<token>, #/ (groups), #/group/<id>, #/group/<id>/members, #/manage, #/device.
+// Routes: #/join/<token>, #/ (groups), #/group/<id>, #/group/<id>/members, #/manage, #/device;
+// signals: #/group/<id>/report, #/report/<id>, #/reports, #/partner.
 // New features (partner channels, reports) add a route and a view here.
 import { Role, type Client, type Status } from '../client/client';
 import type { AppContext, View } from './context';
@@ -13,6 +14,7 @@ import { groupsView, welcomeView } from './views/groups';
 import { joinView } from './views/join';
 import { manageView } from './views/manage';
 import { membersView } from './views/members';
+import { signalNav, signalRoutes } from './views/signal_routes';
 
 type Route = (ctx: AppContext, params: string[]) => View;
 
@@ -22,6 +24,7 @@ const routes: Array<[RegExp, Route]> = [
   [/^#\/group\/([0-9a-f]{32})\/members$/, (ctx, [id]) => membersView(ctx, id)],
   [/^#\/manage$/, (ctx) => manageView(ctx)],
   [/^#\/device$/, (ctx) => deviceView(ctx)],
+  ...signalRoutes,
 ];
 
 export class App implements AppContext {
@@ -57,6 +60,7 @@ export class App implements AppContext {
         this.view?.update?.();
       },
       messages: (id) => this.view?.onMessages?.(id),
+      signals: () => this.view?.onSignals?.(),
       // Skipped devices and unreadable key shares are expected noise (a member's broken
       // device); a failed connect that is not a network error is worth the error line.
       notice: (n) => n.kind === 'connect-failed' && this.error.replaceChildren(t('err_generic', { detail: n.detail })),
@@ -101,6 +105,7 @@ export class App implements AppContext {
       append(
         this.nav,
         h('a', { href: '#/' }, t('nav_groups')),
+        ...signalNav(this.client),
         manages ? h('a', { href: '#/manage' }, t('nav_manage')) : null,
         h('a', { href: '#/device' }, t('nav_device')),
       );

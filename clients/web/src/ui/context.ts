@@ -10,6 +10,7 @@ export interface View {
   el: HTMLElement;
   update?(): void; // the client's state changed (messages, groups, status)
   onMessages?(groupId: string): void;
+  onSignals?(): void; // reports, shares or partner cards changed
   dispose?(): void;
 }
 

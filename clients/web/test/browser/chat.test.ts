@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { person, type Person } from '../support/browser';
+import { joinWithLink, person, tabStop, type FocusStop, type Person } from '../support/browser';
 import { HAVE_BINARIES, cli, cliJson, startServer, type RunningServer } from '../support/server';
 import { serveStatic, type StaticServer } from '../support/static_server';
 
@@ -27,13 +27,8 @@ let groupId = '';
 const appUrl = (hash: string) => `${site.origin}/?server=${encodeURIComponent(server.url)}${hash}`;
 const texts = (p: Page) => p.locator('ol.messages:not(.pending) li.msg .text').allTextContents();
 
-async function joinAs(p: Person, link: string, name: string, shot?: string): Promise<void> {
-  await p.page.goto(link.replace(/^http:\/\/127\.0\.0\.1:\d+\/\?server=[^#]*/, appUrl('')));
-  await p.page.getByLabel(/Je naam|Your name/).fill(name);
-  if (shot) await p.page.screenshot({ path: join(SHOTS, shot) });
-  await p.page.getByRole('button', { name: /Meedoen|Join/ }).click();
-  await p.page.getByRole('heading', { name: /Je groepen|Your groups/ }).waitFor();
-  await p.page.getByText(/Verbonden|Connected/).waitFor();
+function joinAs(p: Person, link: string, name: string, shot?: string): Promise<void> {
+  return joinWithLink(p, link.replace(/^http:\/\/127\.0\.0\.1:\d+\/\?server=[^#]*/, appUrl('')), name, shot && join(SHOTS, shot));
 }
 
 async function inviteLink(p: Page): Promise<string> {
@@ -135,17 +130,9 @@ describe.runIf(HAVE_BINARIES)('the web client in Chromium', () => {
     await p.keyboard.press('Enter'); // opens the chat; focus moves to its heading
     await p.getByRole('heading', { name: 'Straat', level: 1 }).waitFor();
     await expect.poll(() => p.evaluate(() => document.activeElement?.tagName)).toBe('H1');
-    const stops: Array<{ what: string; ring: boolean }> = [];
+    const stops: FocusStop[] = [];
     for (let i = 0; i < 12; i++) {
-      await p.keyboard.press('Tab');
-      stops.push(
-        await p.evaluate(() => {
-          const el = document.activeElement as HTMLElement;
-          const style = getComputedStyle(el);
-          const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
-          return { what: label ?? el.getAttribute('aria-label') ?? el.textContent?.trim() ?? el.tagName, ring: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
-        }),
-      );
+      stops.push(await tabStop(p));
       if (stops.at(-1)!.what === 'Versturen') break;
     }
     const order = stops.map((x) => x.what);

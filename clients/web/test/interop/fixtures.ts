@@ -30,3 +30,8 @@ export function readVectors(name: string): Json {
 }
 
 export const hex = fromHex;
+
+// signals/taxonomy_default.json, the file the server compiles in.
+export function readDefaultTaxonomyJson(): string {
+  return readFileSync(join(VECTORS_DIR, '..', '..', '..', '..', 'signals', 'taxonomy_default.json'), 'utf8');
+}

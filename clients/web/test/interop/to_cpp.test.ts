@@ -19,7 +19,7 @@ beforeAll(async () => {
 describe('TypeScript vectors for the C++ verifier', () => {
   it('the committed from-ts.json has every part the verifier reads', () => {
     const v = readVectors('from-ts.json');
-    for (const k of ['sender', 'sender_user', 'register', 'pairwise', 'group_id', 'epoch', 'share_box', 'messages', 'read_order', 'sender_key_state']) {
+    for (const k of ['sender', 'sender_user', 'register', 'pairwise', 'group_id', 'epoch', 'share_box', 'messages', 'read_order', 'sender_key_state', 'consent', 'withdrawal', 'channel_seal', 'reply_seal', 'geohash']) {
       expect(v).toHaveProperty(k);
     }
     expect(v.messages.length).toBe(v.read_order.length);

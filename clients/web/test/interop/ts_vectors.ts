@@ -1,6 +1,7 @@
 // Vectors made by the TypeScript code for `weerbaar-vectors verify` (clients/vectors): a
 // fresh TypeScript device (carol) registers (transcript), seals a pairwise box and a
-// sender-key share to the fixed C++ identity "bob", and sends a group message sequence.
+// sender-key share to the fixed C++ identity "bob", and sends a group message sequence;
+// plus the share vectors (ts_share_vectors.ts).
 import { toHex, utf8 } from '../../src/crypto/bytes';
 import { DeviceIdentity } from '../../src/crypto/identity';
 import { sealPairwise } from '../../src/crypto/pairwise';
@@ -11,6 +12,7 @@ import { encryptGroupText, sealSenderKeyShare } from '../../src/client/group_cry
 import { create } from '@bufbuild/protobuf';
 import { DeviceInfoSchema } from '../../src/gen/weerbaar_pb';
 import { fixedIdentity, type Json } from './fixtures';
+import { makeTsShareVectors } from './ts_share_vectors';
 
 const TEXTS = ['Goedemorgen!', '', 'Buurtapp \u{1F3E0} test', 'na\u00efef', 'de laatste'];
 // Read out of order: a skip ahead, then back into the skipped window.
@@ -82,5 +84,6 @@ export function makeTsVectors(): Json {
     messages,
     read_order: READ_ORDER,
     sender_key_state: toHex(key.serialize()),
+    ...makeTsShareVectors(carol),
   };
 }

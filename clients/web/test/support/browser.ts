@@ -6,6 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
+export interface FocusStop {
+  what: string; // the focused element's label, aria-label or text
+  ring: boolean; // it shows a focus outline
+}
+
 export const CHROMIUM = process.env.WEERBAAR_CHROMIUM ?? '/usr/bin/chromium';
 
 const ARGS = [
@@ -24,6 +29,28 @@ export interface Person {
   context: BrowserContext;
   page: Page;
   close(): Promise<void>;
+}
+
+// Opens an invite link, fills in the name (screenshot at `shot`, a path, if given) and joins;
+// resolves once the group list shows and the client is connected.
+export async function joinWithLink(p: Person, url: string, name: string, shot?: string): Promise<void> {
+  await p.page.goto(url);
+  await p.page.getByLabel(/Je naam|Your name/).fill(name);
+  if (shot) await p.page.screenshot({ path: shot });
+  await p.page.getByRole('button', { name: /Meedoen|Join/ }).click();
+  await p.page.getByRole('heading', { name: /Je groepen|Your groups/ }).waitFor();
+  await p.page.getByText(/Verbonden|Connected/).waitFor();
+}
+
+// Presses Tab and describes where the focus went.
+export async function tabStop(page: Page): Promise<FocusStop> {
+  await page.keyboard.press('Tab');
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement;
+    const style = getComputedStyle(el);
+    const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+    return { what: label ?? el.getAttribute('aria-label') ?? el.textContent?.trim() ?? el.tagName, ring: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
+  });
 }
 
 export async function person(name: string, lang = 'nl-NL'): Promise<Person> {

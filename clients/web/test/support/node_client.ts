@@ -33,6 +33,7 @@ export function until(client: Client, check: () => boolean, what: string, ms = 1
       messages: (id) => (prev.messages?.(id), probe()),
       groups: () => (prev.groups?.(), probe()),
       status: (s) => (prev.status?.(s), probe()),
+      signals: () => (prev.signals?.(), probe()),
     };
   });
 }

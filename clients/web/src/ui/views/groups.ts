@@ -1,6 +1,7 @@
 // The start screens: a welcome for a browser that has not joined, and the list of groups
 // per community with unread counts.
 import { toHex } from '../../crypto/bytes';
+import { Role } from '../../gen/weerbaar_pb';
 import type { AppContext, View } from '../context';
 import { append, clear, h } from '../dom';
 import { t, type MessageKey } from '../i18n';
@@ -16,7 +17,11 @@ export function groupsView(ctx: AppContext): View {
   const render = () => {
     clear(list);
     const groups = client.groups();
-    if (groups.length === 0) return append(list, h('p', {}, t('groups_empty')));
+    if (groups.length === 0) {
+      // A partner has no groups: her work is on the partner screen.
+      const partner = client.communities.some((c) => c.role === Role.PARTNER);
+      return append(list, h('p', {}, t('groups_empty')), partner ? h('p', {}, h('a', { href: '#/partner' }, t('nav_partner'))) : null);
+    }
     const communities = new Map<string, typeof groups>();
     for (const g of groups) communities.set(g.communityId, [...(communities.get(g.communityId) ?? []), g]);
     for (const [communityId, gs] of communities) {

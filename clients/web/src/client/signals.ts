@@ -1,0 +1,172 @@
+// Signals: the web client's entry point for signal reports and partner channels (used by the
+// UI and the tests as `client.signals`). Every step runs in the Client's serial queue, so a
+// push, a catch-up and a user action never interleave their state changes. The protocol
+// steps are in reports.ts (reporter) and partner.ts (partner).
+import { fromHex, toHex } from '../crypto/bytes';
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import { Role, type ChannelInfo, ChannelPolicySchema, type CommunitySummary, type ServerMessage, type TrendCells } from '../gen/weerbaar_pb';
+import type { ClientCore } from './core';
+import * as partner from './partner';
+import * as reports from './reports';
+import type { ChannelKeys, FiledReport, OwnShare } from './signals_state';
+import { suggestCategories } from '../signals/classifier';
+import { categoryLabel, describesPerson, parseTaxonomy, type Language, type Taxonomy } from '../signals/taxonomy';
+
+export type Run = <T>(fn: () => Promise<T>) => Promise<T>;
+
+export class Signals {
+  taxonomy: Taxonomy | null = null;
+  private readonly channelLists = new Map<string, ChannelInfo[]>();
+
+  constructor(
+    private readonly core: ClientCore,
+    private readonly run: Run,
+    private readonly now: () => number,
+    private readonly changed: () => void,
+    private readonly communities: () => CommunitySummary[],
+  ) {}
+
+  reports(): FiledReport[] {
+    return this.core.signals.reports;
+  }
+  report(reportId: string): FiledReport | undefined {
+    return this.core.signals.reports.find((r) => r.reportId === reportId);
+  }
+  partnerChannels(): ChannelKeys[] {
+    return this.core.signals.channels;
+  }
+  // The category's label (its id until the taxonomy has been read from the server).
+  label(categoryId: string, lang: Language): string {
+    return this.taxonomy ? categoryLabel(this.taxonomy, categoryId, lang) : categoryId;
+  }
+  // Up to 3 categories for a report's text, best first (the on-device classifier).
+  suggest(text: string): string[] {
+    return this.taxonomy ? suggestCategories(this.taxonomy, text, 3) : [];
+  }
+  describesPerson(categoryId: string): boolean {
+    return this.taxonomy ? describesPerson(this.taxonomy, categoryId) : false;
+  }
+  // Channels last listed for a community (listChannels refreshes it).
+  channelsOf(communityId: string): ChannelInfo[] {
+    return this.channelLists.get(communityId) ?? [];
+  }
+
+  fileReport(r: reports.NewReport): Promise<FiledReport> {
+    return this.run(async () => {
+      const person = describesPerson(await this.loadTaxonomy(), r.category);
+      const filed = await reports.fileReport(this.core, r, person, this.now());
+      this.changed();
+      return filed;
+    });
+  }
+  // The server's taxonomy, read once per session.
+  loadedTaxonomy(): Promise<Taxonomy> {
+    return this.run(() => this.loadTaxonomy());
+  }
+  listChannels(communityId: string): Promise<ChannelInfo[]> {
+    return this.run(async () => {
+      const list = await this.core.call({ case: 'listChannels', value: { communityId: fromHex(communityId) } }, 'channelList');
+      this.channelLists.set(communityId, list.channels);
+      return list.channels;
+    });
+  }
+  share(reportId: string, choice: reports.ShareChoice): Promise<OwnShare> {
+    return this.act(() => reports.shareReport(this.core, this.mustReport(reportId), choice, this.now()));
+  }
+  withdraw(shareId: string): Promise<void> {
+    return this.act(() => reports.withdraw(this.core, shareId, this.now()));
+  }
+  refreshMyShares(): Promise<void> {
+    return this.act(() => reports.refreshMyShares(this.core, this.now()));
+  }
+  answer(shareId: string, text: string): Promise<void> {
+    return this.act(() => reports.answerQuestion(this.core, shareId, text, this.now()));
+  }
+  setStatus(shareId: string, status: number): Promise<void> {
+    return this.act(() => partner.setStatus(this.core, shareId, status));
+  }
+  ask(shareId: string, text: string): Promise<void> {
+    return this.act(() => partner.askQuestion(this.core, shareId, text, this.now()));
+  }
+  trends(channelId: string, fromMs: number, toMs: number): Promise<TrendCells> {
+    return this.run(() => partner.trends(this.core, channelId, fromMs, toMs));
+  }
+  // Partner devices: make sure the channel keys are here, then read every channel in full.
+  syncPartner(): Promise<void> {
+    return this.act(() => this.partnerCatchUp());
+  }
+  createChannel(communityId: string, name: string, policy: MessageInitShape<typeof ChannelPolicySchema>): Promise<string> {
+    return this.run(async () => {
+      const value = { communityId: fromHex(communityId), name, policy };
+      return toHex((await this.core.call({ case: 'createChannel', value }, 'channelCreated')).channelId);
+    });
+  }
+
+  // REQUIRES: running inside the queue (Client.catchUp after a (re)connect).
+  async catchUp(): Promise<void> {
+    await this.loadTaxonomy();
+    if (this.core.signals.reports.some((r) => r.shares.length > 0)) await reports.refreshMyShares(this.core, this.now());
+    await this.partnerCatchUp();
+    this.changed();
+  }
+
+  // REQUIRES: running inside the queue. Returns the groups a relayed status was posted to.
+  async onPush(m: ServerMessage): Promise<string[]> {
+    const body = m.body;
+    let groups: string[] = [];
+    if (body.case === 'pushShareStatus') {
+      groups = await reports.onStatusPush(this.core, toHex(body.value.shareId), body.value.status, this.now());
+    } else if (body.case === 'pushShareThread' && body.value.fromPartner) {
+      await reports.onQuestionPush(this.core, body.value);
+    } else if (body.case === 'pushChannelShare' || body.case === 'pushShareRetracted' || body.case === 'pushShareThread') {
+      await partner.onPartnerPush(this.core, body);
+    } else {
+      return [];
+    }
+    this.changed();
+    return groups;
+  }
+
+  // The channels of this partner (AuthResult.channel_id at joining): key, then a full read.
+  // A channel whose key another device made is reported, not fatal to the catch-up.
+  private async partnerCatchUp(): Promise<void> {
+    const mine = new Set(this.core.me.channelIds ?? []);
+    for (const c of this.communities().filter((x) => x.role === Role.PARTNER)) {
+      const communityId = toHex(c.communityId);
+      const list = await this.core.call({ case: 'listChannels', value: { communityId: c.communityId } }, 'channelList');
+      this.channelLists.set(communityId, list.channels);
+      for (const info of list.channels.filter((x) => mine.has(toHex(x.channelId)))) {
+        try {
+          await partner.syncChannel(this.core, await partner.ensureChannelKey(this.core, info), true);
+        } catch (e) {
+          if (!(e instanceof partner.ChannelKeyElsewhere)) throw e;
+          this.core.notice({ kind: 'channel-key', detail: e.message });
+        }
+      }
+    }
+  }
+
+  private async loadTaxonomy(): Promise<Taxonomy> {
+    if (!this.taxonomy) {
+      const reply = await this.core.call({ case: 'getTaxonomy', value: {} }, 'taxonomyJson');
+      this.taxonomy = parseTaxonomy(reply.json);
+    }
+    return this.taxonomy;
+  }
+
+  private mustReport(reportId: string): FiledReport {
+    const r = this.report(reportId);
+    if (!r) throw new Error('no such report on this device');
+    return r;
+  }
+
+  private act<T>(fn: () => Promise<T>): Promise<T> {
+    return this.run(async () => {
+      try {
+        return await fn();
+      } finally {
+        this.changed();
+      }
+    });
+  }
+}

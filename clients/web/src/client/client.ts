@@ -9,8 +9,8 @@ import { DeviceIdentity } from '../crypto/identity';
 import { initCrypto } from '../crypto/primitives';
 import { InviteKind, Role, type CommunitySummary, type GroupInfo, type InviteCreated } from '../gen/weerbaar_pb';
 import * as auth from './auth';
-import { ConnectionLost, type SocketFactory } from './connection';
-import { ClientCore, type Notice } from './core';
+import { ConnectionLost, type RequestBody, type SocketFactory } from './connection';
+import { ClientCore, type Notice, type ReplyCase, type ReplyOf } from './core';
 import { handlePush, markRead, syncAll } from './receiving';
 import { flushOutbox, groupsWithOutbox, sendText } from './sending';
 import { unreadCount, type GroupState, type HistoryEntry } from './state';
@@ -166,6 +166,10 @@ export class Client {
       await this.core.call({ case: 'removeMember', value: { groupId: fromHex(groupId), userId: fromHex(userId) } }, 'ok');
       await this.core.getGroup(groupId);
     });
+  }
+  // One request in the serial queue: the privacy and admin calls (privacy.ts, admin.ts).
+  request<C extends ReplyCase>(body: RequestBody, expect: C): Promise<ReplyOf<C>> {
+    return this.serial(() => this.core.call(body, expect));
   }
   // Re-reads communities and groups (and new messages) from the server.
   refresh(): Promise<void> {

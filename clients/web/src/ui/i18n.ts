@@ -1,9 +1,12 @@
 // A small message catalogue: Dutch and English. The language comes from the user's choice
 // (remembered in localStorage) or navigator.language; `t` falls back to English, then to
 // the key itself, so a missing entry shows up in tests instead of an empty label.
+import { adminEn, adminNl } from './i18n_admin';
+
 export type Lang = 'nl' | 'en';
 
 const en = {
+  ...adminEn,
   app: 'Weerbaar',
   language: 'Language',
   status_online: 'Connected',
@@ -82,6 +85,7 @@ const en = {
 export type MessageKey = keyof typeof en;
 
 const nl: Record<MessageKey, string> = {
+  ...adminNl,
   app: 'Weerbaar',
   language: 'Taal',
   status_online: 'Verbonden',

@@ -13,6 +13,7 @@ import { groupsView, welcomeView } from './views/groups';
 import { joinView } from './views/join';
 import { manageView } from './views/manage';
 import { membersView } from './views/members';
+import { adminNav, adminRoutes } from './views/admin_routes';
 
 type Route = (ctx: AppContext, params: string[]) => View;
 
@@ -22,6 +23,7 @@ const routes: Array<[RegExp, Route]> = [
   [/^#\/group\/([0-9a-f]{32})\/members$/, (ctx, [id]) => membersView(ctx, id)],
   [/^#\/manage$/, (ctx) => manageView(ctx)],
   [/^#\/device$/, (ctx) => deviceView(ctx)],
+  ...adminRoutes,
 ];
 
 export class App implements AppContext {
@@ -75,6 +77,14 @@ export class App implements AppContext {
     append(this.live, h('p', {}, text));
     while (this.live.childNodes.length > 5) this.live.removeChild(this.live.firstChild!);
   }
+  leave(notice: string): void {
+    this.client?.stop();
+    this.client = null;
+    history.replaceState(null, '', location.pathname + location.search + '#/');
+    this.renderShell();
+    this.route();
+    append(this.main, h('p', { role: 'status', class: 'notice' }, notice));
+  }
   navigate(hash: string): void {
     if (location.hash === hash) this.route();
     else location.hash = hash;
@@ -103,6 +113,7 @@ export class App implements AppContext {
         h('a', { href: '#/' }, t('nav_groups')),
         manages ? h('a', { href: '#/manage' }, t('nav_manage')) : null,
         h('a', { href: '#/device' }, t('nav_device')),
+        ...adminNav(this.client),
       );
     }
   }
@@ -123,7 +134,7 @@ export class App implements AppContext {
   }
 
   private showStatus(s: Status): void {
-    if (!this.client?.joined) return void (this.status.textContent = '');
+    if (!this.client?.joined) return void ((this.status.textContent = ''), delete this.status.dataset.state);
     this.status.textContent = t(`status_${s}`);
     this.status.dataset.state = s;
   }

@@ -64,5 +64,5 @@ export function precisionHint(precision: number): string {
 // "Intact: 12 entries checked" or "Broken at entry 7: <problem>".
 export function auditSummary(v: AuditVerification): string {
   if (!v.intact) return t('audit_broken', { index: String(v.firstBadIndex), problem: v.problem });
-  return t('audit_intact', { entries: String(v.entries) });
+  return v.entries === 1n ? t('audit_intact_one') : t('audit_intact', { entries: String(v.entries) });
 }

@@ -94,6 +94,7 @@ describe('the audit summary', () => {
   it('says intact with the number of entries, or where the chain broke', () => {
     setLang('en', false);
     expect(auditSummary(create(AuditVerificationSchema, { intact: true, entries: 12n }))).toBe('Intact: 12 entries checked.');
+    expect(auditSummary(create(AuditVerificationSchema, { intact: true, entries: 1n }))).toBe('Intact: 1 entry checked.');
     expect(auditSummary(create(AuditVerificationSchema, { intact: false, firstBadIndex: 7n, problem: 'entry 7 was edited' }))).toBe('Broken at entry 7: entry 7 was edited');
   });
 });

@@ -76,6 +76,7 @@ export const adminEn = {
   manage_admin_link: 'Communities, partner channels and retention: Administration',
   manage_no_groups: 'You are not in any group of this community yet.',
   manage_group_members: 'Members and invites of {group}',
+  manage_retention: 'How long {community} keeps data',
   // Channels
   channel_community: 'Community',
   channel_list: 'Channels',
@@ -227,6 +228,7 @@ export const adminNl: Record<keyof typeof adminEn, string> = {
   manage_admin_link: 'Buurten, partnerkanalen en bewaartermijnen: Serverbeheer',
   manage_no_groups: 'Je zit nog in geen enkele groep van deze buurt.',
   manage_group_members: 'Leden en uitnodigingen van {group}',
+  manage_retention: 'Hoe lang {community} gegevens bewaart',
   channel_community: 'Buurt',
   channel_list: 'Kanalen',
   channel_none_yet: 'Deze buurt heeft nog geen partnerkanalen.',

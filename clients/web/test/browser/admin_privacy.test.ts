@@ -1,7 +1,7 @@
 // The privacy and administration screens in Debian's Chromium against the real server: an
 // admin (browser, English) creates a community, a partner channel with a policy and a
 // channel invite (used by a CLI partner), sets a retention policy and checks the audit
-// chain; a resident (browser, Dutch) sees the retention, downloads her data (the file parses
+// chain; a leader sets her community's own period; a resident (browser, Dutch) sees the retention, downloads her data (the file parses
 // and holds her own name and message) and erases her account: the browser is back at the
 // start with no keys, and the server refuses her old device. Screenshots at 360 px go to
 // docs/screenshots/.
@@ -22,7 +22,7 @@ const SECRET = 'Hallo buren, dit is mijn eigen bericht';
 
 let server: RunningServer;
 let site: StaticServer;
-let admin: Person, sanne: Person;
+let admin: Person, leader: Person, sanne: Person;
 let groupUrl = '';
 
 const appUrl = (hash: string) => `${site.origin}/?server=${encodeURIComponent(server.url)}${hash}`;
@@ -70,11 +70,11 @@ describe.runIf(HAVE_BINARIES)('privacy and administration in Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     site = await serveStatic(DIST);
     server = await startServer([site.origin]);
-    [admin, sanne] = await Promise.all([person('admin', 'en-GB'), person('sanne')]);
+    [admin, leader, sanne] = await Promise.all([person('admin', 'en-GB'), person('leader'), person('sanne')]);
   });
 
   afterAll(async () => {
-    await Promise.all([admin, sanne].map((p) => p?.close()));
+    await Promise.all([admin, leader, sanne].map((p) => p?.close()));
     await server?.stop();
     await site?.close();
   });
@@ -157,6 +157,25 @@ describe.runIf(HAVE_BINARIES)('privacy and administration in Chromium', () => {
     await p.screenshot({ path: join(SHOTS, 'audit.png') });
   });
 
+  it('a leader invited by the admin sets how long her community keeps chat messages', async () => {
+    const p = admin.page;
+    await open(p, '#/manage', 'Manage');
+    await p.getByRole('button', { name: 'Invite a leader' }).click();
+    const field = p.locator('#invite-leader-0-link');
+    await expect.poll(() => field.inputValue()).toMatch(/#\/join\//);
+    await joinWith(leader.page, await field.inputValue(), 'Lotte', /Je groepen/);
+    const l = leader.page;
+    await l.getByRole('link', { name: 'Beheer' }).click();
+    await l.getByRole('heading', { name: 'Hoe lang Buurt West gegevens bewaart' }).waitFor();
+    const chat = l.locator('form', { hasText: 'Chatberichten:' });
+    await expect.poll(() => chat.locator('p').textContent()).toBe('Chatberichten: verwijderd na 30 dagen (ingesteld door de beheerder); tussen 1 dag en 1 jaar');
+    await chat.getByLabel('Termijn voor Chatberichten', { exact: true }).fill('14');
+    await chat.getByRole('button', { name: 'Opslaan' }).click();
+    await l.getByText('Opgeslagen: Chatberichten.').waitFor();
+    await expect.poll(() => l.locator('form', { hasText: 'Chatberichten:' }).locator('p').textContent()).toBe('Chatberichten: verwijderd na 2 weken (gekozen door deze buurt); tussen 1 dag en 1 jaar');
+    expect(await focused(l)).toBe('INPUT:community-ret-0-4-n');
+  });
+
   it('a resident joins a group and sees how long her data is kept, in Dutch', async () => {
     const p = admin.page;
     await open(p, '#/manage', 'Manage');
@@ -180,6 +199,7 @@ describe.runIf(HAVE_BINARIES)('privacy and administration in Chromium', () => {
     const retention = s.locator('dl.retention').first();
     await expect.poll(() => retention.textContent()).toContain('Chatberichtenverwijderd na 30 dagen (ingesteld door de beheerder)');
     await s.getByRole('heading', { name: 'In Buurt West' }).waitFor();
+    await expect.poll(() => s.locator('dl.retention').nth(1).textContent()).toContain('Chatberichtenverwijderd na 2 weken (gekozen door deze buurt)');
     await s.screenshot({ path: join(SHOTS, 'privacy.png'), fullPage: true });
   });
 

@@ -3,7 +3,7 @@
 // (SetRetentionPolicy; the server refuses values outside its hard limits), and a
 // community's own period for the classes it may choose (SetCommunityRetention).
 import { toHex } from '../../crypto/bytes';
-import { setCommunityRetention, setRetentionPolicy } from '../../client/admin';
+import { setRetentionPolicy } from '../../client/admin';
 import { getRetention } from '../../client/privacy';
 import type { ClassRetention } from '../../gen/weerbaar_pb';
 import { UserError, type AppContext, type View } from '../context';
@@ -11,6 +11,7 @@ import { append, clear, h } from '../dom';
 import { t } from '../i18n';
 import { boundsText, className, formatPeriod, periodText, sourceText } from '../retention_format';
 import { heading, submitting } from './common';
+import { communityRetention } from './community_retention';
 import { periodField } from './period_field';
 
 // The admin's default and bounds of one class.
@@ -41,34 +42,14 @@ function classSection(ctx: AppContext, r: ClassRetention, saved: () => Promise<v
   return section;
 }
 
-// A community's own period for one class it may choose.
+// The community picker above the community's own periods.
 function communityForm(ctx: AppContext, done: HTMLElement): HTMLElement {
-  const client = ctx.client!;
   const picker = h('select', { id: 'ret-community' });
-  for (const c of client.communities) append(picker, h('option', { value: toHex(c.communityId) }, c.name));
-  const box = h('div', { class: 'stack' });
-  const load = async () => {
-    const info = await getRetention(client, picker.value);
-    clear(box);
-    for (const r of info.classes.filter((x) => x.communityMayChoose)) {
-      const period = periodField(`ret-c-${r.dataClass}`, t('ret_community_period', { cls: className(r.dataClass) }), Number(r.periodMs));
-      const form = h('form', { class: 'stack' }, h('p', {}, `${className(r.dataClass)}: ${periodText(r)} (${sourceText(r)}); ${boundsText(r)}`), period.el);
-      const reset = h('button', { type: 'button', class: 'secondary' }, t('ret_reset'));
-      append(form, h('button', { type: 'submit' }, t('ret_save')), reset);
-      const change = (ms: number | null) => async () => {
-        await setCommunityRetention(client, picker.value, r.dataClass, ms);
-        done.textContent = t('ret_saved', { cls: className(r.dataClass) });
-        await load();
-        document.getElementById(`ret-c-${r.dataClass}-n`)?.focus();
-      };
-      form.addEventListener('submit', (e) => submitting(ctx, form, () => change(period.ms())())(e));
-      reset.addEventListener('click', (e) => submitting(ctx, form, change(null))(e));
-      append(box, form);
-    }
-  };
-  picker.addEventListener('change', () => void load().catch((e) => ctx.showError(e)));
-  void load().catch((e) => ctx.showError(e));
-  return h('div', { class: 'stack' }, h('label', { for: 'ret-community' }, t('channel_community')), picker, box);
+  for (const c of ctx.client!.communities) append(picker, h('option', { value: toHex(c.communityId) }, c.name));
+  const forms = communityRetention(ctx, () => picker.value, 'ret-c', done);
+  picker.addEventListener('change', () => void forms.load().catch((e) => ctx.showError(e)));
+  void forms.load().catch((e) => ctx.showError(e));
+  return h('div', { class: 'stack' }, h('label', { for: 'ret-community' }, t('channel_community')), picker, forms.el);
 }
 
 export function retentionView(ctx: AppContext): View {

@@ -1,7 +1,7 @@
 // #/manage: leaders (and admins) per community: its groups they are in, each linked to its
-// members screen (invite a neighbour to the group, remove a member), a new group, and an
-// invite for a resident; admins also invite leaders. Communities themselves and partner
-// channels are the admin's screens (#/admin).
+// members screen (invite a neighbour to the group, remove a member), a new group, an
+// invite for a resident, and how long the community keeps data; admins also invite
+// leaders. Communities themselves and partner channels are the admin's screens (#/admin).
 import { toHex } from '../../crypto/bytes';
 import type { GroupState } from '../../client/state';
 import { InviteKind, Role } from '../../gen/weerbaar_pb';
@@ -9,6 +9,7 @@ import type { AppContext, View } from '../context';
 import { append, clear, h } from '../dom';
 import { t } from '../i18n';
 import { heading, inviteButton, nameForm } from './common';
+import { communityRetention } from './community_retention';
 
 // Each group links to its members screen, where invites and removals are.
 function groupLinks(groups: GroupState[]): HTMLElement {
@@ -39,6 +40,9 @@ export function manageView(ctx: AppContext): View {
         append(section, inviteButton(ctx, t('manage_invite_leader'), `invite-leader-${i}`, () => client.createInvite(InviteKind.INVITE_COMMUNITY, { role: Role.LEADER, communityId })));
       }
       append(section, inviteButton(ctx, t('manage_invite_resident'), `invite-resident-${i}`, () => client.createInvite(InviteKind.INVITE_COMMUNITY, { role: Role.RESIDENT, communityId })));
+      const retention = communityRetention(ctx, () => communityId, `community-ret-${i}`, done);
+      void retention.load().catch((e) => ctx.showError(e));
+      append(section, h('h3', {}, t('manage_retention', { community: c.name })), retention.el);
       append(body, section);
     });
   };

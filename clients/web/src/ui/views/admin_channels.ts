@@ -50,7 +50,7 @@ function createForm(ctx: AppContext, communityId: () => string, editor: PolicyEd
 export function channelsView(ctx: AppContext): View {
   const client = ctx.client!;
   if (client.communities.length === 0) return { el: h('section', {}, heading(t('admin_channels_title')), h('p', {}, t('admin_no_communities'))) };
-  const list = h('ul', { class: 'plain channels', 'aria-live': 'polite' });
+  const list = h('ul', { class: 'plain channels' });
   const done = h('p', { role: 'status', class: 'hint' });
   const picker = h('select', { id: 'channel-community' });
   for (const c of client.communities) append(picker, h('option', { value: toHex(c.communityId) }, c.name));

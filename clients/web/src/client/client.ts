@@ -23,6 +23,7 @@ export interface ClientEvents {
   groups(): void; // the group list or a group's members changed
   messages(groupId: string): void; // a group's history changed
   notice(n: Notice): void;
+  erased(): void; // the account was erased from another device; this one has forgotten it
 }
 
 export interface ClientOptions {
@@ -178,7 +179,8 @@ export class Client {
   // Forgets this device in this browser (its keys and history); the server keeps it listed.
   async forget(): Promise<void> {
     this.stop();
-    await this.core.store.clear();
+    // After the steps already queued, so that none of them saves a record after the wipe.
+    await this.serial(() => this.core.store.clear());
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -216,6 +218,7 @@ export class Client {
   private adopt(): void {
     const conn = this.core.conn!;
     conn.onPush = (m) => {
+      if (m.body.case === 'pushAccountErased') return void this.forget().then(() => this.listeners.erased?.());
       void this.serial(async () => {
         const changed = await handlePush(this.core, m);
         if (m.body.case === 'pushGroupChanged') this.listeners.groups?.();

@@ -62,6 +62,7 @@ export class App implements AppContext {
       // Skipped devices and unreadable key shares are expected noise (a member's broken
       // device); a failed connect that is not a network error is worth the error line.
       notice: (n) => n.kind === 'connect-failed' && this.error.replaceChildren(t('err_generic', { detail: n.detail })),
+      erased: () => this.client === client && this.leave(t('erase_done_elsewhere')),
     };
     client.start();
     if (reroute) this.renderShell();

@@ -26,6 +26,7 @@ export const adminEn = {
   erase_cancel: 'Cancel',
   erase_done: 'Your account has been erased. This browser no longer holds your keys or messages.',
   err_erase_word: 'Type {word} in the field to confirm.',
+  erase_done_elsewhere: 'Your account was erased from another device. This browser no longer holds your keys or messages.',
   // Periods and data classes
   unit_hour_one: '{n} hour',
   unit_hour_many: '{n} hours',
@@ -180,6 +181,7 @@ export const adminNl: Record<keyof typeof adminEn, string> = {
   erase_cancel: 'Annuleren',
   erase_done: 'Je account is gewist. Deze browser bewaart je sleutels en berichten niet meer.',
   err_erase_word: 'Typ {word} in het veld om te bevestigen.',
+  erase_done_elsewhere: 'Je account is vanaf een ander apparaat gewist. Deze browser bewaart je sleutels en berichten niet meer.',
   unit_hour_one: '{n} uur',
   unit_hour_many: '{n} uur',
   unit_day_one: '{n} dag',

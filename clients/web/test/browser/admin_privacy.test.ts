@@ -1,10 +1,10 @@
 // The privacy and administration screens in Debian's Chromium against the real server: an
 // admin (browser, English) creates a community, a partner channel with a policy and a
 // channel invite (used by a CLI partner), sets a retention policy and checks the audit
-// chain; a leader sets her community's own period; a resident (browser, Dutch) sees the retention, downloads her data (the file parses
-// and holds her own name and message) and erases her account: the browser is back at the
-// start with no keys, and the server refuses her old device. Screenshots at 360 px go to
-// docs/screenshots/.
+// chain; a leader sets her community's own period; a resident (browser, Dutch) sees the
+// retention, downloads her data (the file parses and holds her own name and message) and
+// erases her account: her browser and her linked tablet are back at the start with no
+// keys, and the server refuses her old device. Screenshots at 360 px go to docs/screenshots/.
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -222,8 +222,15 @@ describe.runIf(HAVE_BINARIES)('privacy and administration in Chromium', () => {
     }
   });
 
-  it('she erases her account after typing the word: the browser forgets her, the server refuses her device', async () => {
+  it('she erases her account after typing the word: her browsers forget her, the server refuses her device', async () => {
     const s = sanne.page;
+    // Her tablet, linked before, wipes itself when the account goes.
+    await s.goto(appUrl('#/device'));
+    await s.getByRole('button', { name: 'Link maken' }).click();
+    const link = s.locator('#device-link');
+    await expect.poll(() => link.inputValue()).toMatch(/#\/join\//);
+    const tablet = await person('sanne-tablet');
+    await joinWith(tablet.page, await link.inputValue(), 'Sanne', /Je groepen/);
     // Keep a copy of her sealed device records, to show afterwards that the server refuses them.
     await copyRecords(s, 'weerbaar', 'kept');
     // With the keyboard alone, from the screen's heading: Tab to the button, Enter, type, Enter.
@@ -242,6 +249,13 @@ describe.runIf(HAVE_BINARIES)('privacy and administration in Chromium', () => {
     await s.getByRole('heading', { name: 'Welkom bij Weerbaar', level: 1 }).waitFor();
     expect(await s.locator('nav a').count()).toBe(0);
     await s.screenshot({ path: join(SHOTS, 'erased.png') });
+    try {
+      await tablet.page.getByText('Je account is vanaf een ander apparaat gewist.', { exact: false }).waitFor();
+      await tablet.page.getByRole('heading', { name: 'Welkom bij Weerbaar', level: 1 }).waitFor();
+      expect(await copyRecords(tablet.page, 'weerbaar', null)).toEqual(['wrapping-key']);
+    } finally {
+      await tablet.close();
+    }
     expect(await copyRecords(s, 'weerbaar', null)).toEqual(['wrapping-key']);
     await s.reload();
     await s.getByRole('heading', { name: 'Welkom bij Weerbaar', level: 1 }).waitFor();

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { person, type Person } from '../support/browser';
+import { inviteLinkFrom, person, type Person } from '../support/browser';
 import { HAVE_BINARIES, cli, startServer, type RunningServer } from '../support/server';
 import { serveStatic, type StaticServer } from '../support/static_server';
 
@@ -115,12 +115,10 @@ describe.runIf(HAVE_BINARIES)('privacy and administration in Chromium', () => {
     await expect.poll(() => item.textContent()).toContain('Litter, Broken street light');
     const facts = await item.textContent();
     for (const fact of ['municipality', 'a few streets', 'the week', 'not yet: waiting for a partner']) expect(facts).toContain(fact);
-    await item.getByRole('button', { name: 'Invite a partner to Gemeente West' }).click();
-    const field = p.locator('#channel-invite-0-link');
-    await expect.poll(() => field.inputValue()).toMatch(/#\/join\//);
+    const invite = await inviteLinkFrom(p, 'Invite a partner to Gemeente West', '#channel-invite-0-link');
     expect(await focused(p)).toBe('INPUT:channel-invite-0-link');
     await p.screenshot({ path: join(SHOTS, 'channels.png'), fullPage: true });
-    const token = /#\/join\/(\S+)$/.exec(await field.inputValue())![1];
+    const token = /#\/join\/(\S+)$/.exec(invite)![1];
     const profile = mkdtempSync(join(tmpdir(), 'weerbaar-partner-'));
     expect(await cli(profile, 'join', '--server', server.url, '--invite', token, '--name', 'Gemeente')).not.toBe('');
   });
@@ -160,10 +158,7 @@ describe.runIf(HAVE_BINARIES)('privacy and administration in Chromium', () => {
   it('a leader invited by the admin sets how long her community keeps chat messages', async () => {
     const p = admin.page;
     await open(p, '#/manage', 'Manage');
-    await p.getByRole('button', { name: 'Invite a leader' }).click();
-    const field = p.locator('#invite-leader-0-link');
-    await expect.poll(() => field.inputValue()).toMatch(/#\/join\//);
-    await joinWith(leader.page, await field.inputValue(), 'Lotte', /Je groepen/);
+    await joinWith(leader.page, await inviteLinkFrom(p, 'Invite a leader', '#invite-leader-0-link'), 'Lotte', /Je groepen/);
     const l = leader.page;
     await l.getByRole('link', { name: 'Beheer' }).click();
     await l.getByRole('heading', { name: 'Hoe lang Buurt West gegevens bewaart' }).waitFor();
@@ -184,10 +179,7 @@ describe.runIf(HAVE_BINARIES)('privacy and administration in Chromium', () => {
     await p.getByRole('link', { name: 'Members and invites of Straat' }).click();
     await p.waitForURL(/#\/group\/[0-9a-f]{32}\/members$/);
     groupUrl = p.url().replace(/^.*?#/, appUrl('#')).replace(/\/members$/, '');
-    await p.getByRole('button', { name: 'Invite a neighbour to this group' }).click();
-    const field = p.locator('#group-invite-link');
-    await expect.poll(() => field.inputValue()).toMatch(/#\/join\//);
-    await joinWith(sanne.page, await field.inputValue(), 'Sanne', /Je groepen/);
+    await joinWith(sanne.page, await inviteLinkFrom(p, 'Invite a neighbour to this group', '#group-invite-link'), 'Sanne', /Je groepen/);
     const s = sanne.page;
     await s.goto(groupUrl);
     await s.getByLabel(/^Bericht$/).fill(SECRET);
@@ -226,11 +218,9 @@ describe.runIf(HAVE_BINARIES)('privacy and administration in Chromium', () => {
     const s = sanne.page;
     // Her tablet, linked before, wipes itself when the account goes.
     await s.goto(appUrl('#/device'));
-    await s.getByRole('button', { name: 'Link maken' }).click();
-    const link = s.locator('#device-link');
-    await expect.poll(() => link.inputValue()).toMatch(/#\/join\//);
+    const link = await inviteLinkFrom(s, 'Link maken', '#device-link');
     const tablet = await person('sanne-tablet');
-    await joinWith(tablet.page, await link.inputValue(), 'Sanne', /Je groepen/);
+    await joinWith(tablet.page, link, 'Sanne', /Je groepen/);
     // Keep a copy of her sealed device records, to show afterwards that the server refuses them.
     await copyRecords(s, 'weerbaar', 'kept');
     // With the keyboard alone, from the screen's heading: Tab to the button, Enter, type, Enter.

@@ -4,6 +4,7 @@
 // community's own period for the classes it may choose (SetCommunityRetention).
 import { toHex } from '../../crypto/bytes';
 import { setRetentionPolicy } from '../../client/admin';
+import { ErrorCode, ServerError } from '../../client/connection';
 import { getRetention } from '../../client/privacy';
 import type { ClassRetention } from '../../gen/weerbaar_pb';
 import { UserError, type AppContext, type View } from '../context';
@@ -26,7 +27,13 @@ function policyForm(ctx: AppContext, r: ClassRetention, saved: () => Promise<voi
     submitting(ctx, form, async () => {
       const p = { defaultMs: def.ms(), minMs: min.ms(), maxMs: max.ms() };
       if (!(p.minMs <= p.defaultMs && p.defaultMs <= p.maxMs)) throw new UserError(t('err_ret_order'));
-      await setRetentionPolicy(ctx.client!, r.dataClass, p);
+      try {
+        await setRetentionPolicy(ctx.client!, r.dataClass, p);
+      } catch (e) {
+        // The order is checked above, so a refusal means the server's legal limits.
+        if (e instanceof ServerError && e.code === ErrorCode.BAD_REQUEST) throw new UserError(t('err_ret_limits'));
+        throw e;
+      }
       await saved();
     }),
   );

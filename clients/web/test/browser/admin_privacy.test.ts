@@ -60,6 +60,23 @@ function copyRecords(p: Page, from: string, to: string | null): Promise<string[]
   );
 }
 
+// Presses Tab until the focused element is labelled `label` (its <label>, or its text);
+// every element passed on the way must show a focus ring.
+async function tabTo(p: Page, label: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    await p.keyboard.press('Tab');
+    const stop = await p.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      const named = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+      return { what: named ?? el.textContent?.trim() ?? '', ring: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
+    });
+    expect(stop.ring, `focus ring on ${stop.what}`).toBe(true);
+    if (stop.what === label) return;
+  }
+  throw new Error(`Tab never reached ${label}`);
+}
+
 async function open(p: Page, hash: string, title: string): Promise<void> {
   await p.goto(appUrl(hash));
   await p.getByRole('heading', { name: title, level: 1 }).waitFor();
@@ -128,6 +145,27 @@ describe.runIf(HAVE_BINARIES)('privacy and administration in Chromium', () => {
     const token = /#\/join\/(\S+)$/.exec(invite)![1];
     const profile = mkdtempSync(join(tmpdir(), 'weerbaar-partner-'));
     expect(await cli(profile, 'join', '--server', server.url, '--invite', token, '--name', 'Gemeente')).not.toBe('');
+  });
+
+  it('the admin creates a police channel with the keyboard alone, every stop with a visible focus ring', async () => {
+    const p = admin.page;
+    await open(p, '#/admin/channels', 'Partner channels');
+    await p.locator('li.channel').first().waitFor();
+    await p.locator('h1').focus(); // where a screen change puts it (the same URL again does not)
+    await tabTo(p, 'Channel name');
+    await p.keyboard.type('Politie West');
+    await tabTo(p, 'Kind of partner');
+    await p.keyboard.press('ArrowDown'); // municipality -> police: the person category appears
+    await tabTo(p, 'Suspicious person (describes a person: police only)');
+    await p.keyboard.press('Space');
+    await tabTo(p, 'Break-in');
+    await p.keyboard.press('Space');
+    await tabTo(p, 'Create channel');
+    await p.keyboard.press('Enter');
+    await p.getByText('Channel "Politie West" created.').waitFor();
+    const item = p.locator('li.channel', { hasText: 'Politie West' });
+    await expect.poll(() => item.textContent()).toContain('Suspicious person, Break-in');
+    expect(await item.textContent()).toContain('police');
   });
 
   it('the admin sets a retention policy within the bounds, and a wrong one is explained', async () => {

@@ -27,55 +27,55 @@ function field(id: string, label: string, control: HTMLElement, hint?: HTMLEleme
   return h('div', { class: 'stack' }, h('label', { for: id }, label), control, hint);
 }
 
+// Checkboxes of the categories a channel of the chosen type may accept; a new type keeps
+// the ticks that still apply.
+function categoryPicker(taxonomy: Category[]) {
+  const el = h('div', { class: 'checks' });
+  const ticked = () => [...el.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value);
+  const render = (type: ChannelType) => {
+    const keep = new Set(ticked());
+    clear(el);
+    categoriesFor(type, taxonomy).forEach((c, i) => {
+      const id = `policy-cat-${i}`;
+      const label = (lang() === 'nl' ? c.labelNl : c.labelEn) + (c.describesPerson ? ` ${t('policy_person')}` : '');
+      append(el, h('div', { class: 'check' }, h('input', { id, type: 'checkbox', value: c.id, checked: keep.has(c.id) }), h('label', { for: id }, label)));
+    });
+  };
+  return { el, render, ticked, reset: () => el.querySelectorAll<HTMLInputElement>('input').forEach((b) => (b.checked = false)) };
+}
+
 export function policyEditor(taxonomy: Category[]): PolicyEditor {
   const type = select('policy-type', TYPES.map((v) => [v, t(`channel_type_${v}` as MessageKey)]), ChannelType.CHANNEL_MUNICIPALITY);
-  const boxes = h('div', { class: 'checks' });
+  const categories = categoryPicker(taxonomy);
   const precisionHintEl = h('p', { id: 'policy-precision-hint', class: 'hint', 'aria-live': 'polite' });
   const precision = select('policy-precision', [1, 2, 3, 4, 5, 6, 7, 8].map((n) => [n, String(n)]), DEFAULT_PRECISION);
   precision.setAttribute('aria-describedby', 'policy-precision-hint');
   const bucket = select('policy-bucket', BUCKETS.map((v) => [v, t(`bucket_${v}` as MessageKey)]), TimeBucket.BUCKET_DAY);
   const questions = h('input', { id: 'policy-questions', type: 'checkbox', checked: true });
   const names = h('textarea', { id: 'policy-names', rows: 3, 'aria-describedby': 'policy-names-hint' });
-
-  // Re-lists the categories for the chosen type, keeping the ticks that still apply.
-  const renderCategories = () => {
-    const ticked = new Set([...boxes.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value));
-    clear(boxes);
-    categoriesFor(Number(type.value) as ChannelType, taxonomy).forEach((c, i) => {
-      const id = `policy-cat-${i}`;
-      const label = (lang() === 'nl' ? c.labelNl : c.labelEn) + (c.describesPerson ? ` ${t('policy_person')}` : '');
-      append(boxes, h('div', { class: 'check' }, h('input', { id, type: 'checkbox', value: c.id, checked: ticked.has(c.id) }), h('label', { for: id }, label)));
-    });
-  };
   const renderHint = () => (precisionHintEl.textContent = precisionHint(Number(precision.value)));
-  type.addEventListener('change', renderCategories);
+  type.addEventListener('change', () => categories.render(Number(type.value) as ChannelType));
   precision.addEventListener('change', renderHint);
-  renderCategories();
+  categories.render(Number(type.value) as ChannelType);
   renderHint();
 
   const el = h(
     'div',
     { class: 'policy stack' },
     field('policy-type', t('policy_type'), type),
-    h('fieldset', {}, h('legend', {}, t('policy_categories')), boxes),
+    h('fieldset', {}, h('legend', {}, t('policy_categories')), categories.el),
     field('policy-precision', t('policy_precision'), precision, precisionHintEl),
     field('policy-bucket', t('policy_bucket'), bucket),
     h('div', { class: 'check' }, questions, h('label', { for: 'policy-questions' }, t('policy_questions'))),
     field('policy-names', t('policy_names'), names, h('p', { id: 'policy-names-hint', class: 'hint' }, t('policy_names_hint'))),
   );
-  return {
-    el,
-    value: () => ({
-      type: Number(type.value) as ChannelType,
-      acceptedCategories: [...boxes.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value),
-      locationPrecision: Number(precision.value),
-      timeBucket: Number(bucket.value) as TimeBucket,
-      mayAskQuestions: questions.checked,
-      namesToScrub: parseNames(names.value),
-    }),
-    reset: () => {
-      boxes.querySelectorAll<HTMLInputElement>('input').forEach((b) => (b.checked = false));
-      names.value = '';
-    },
-  };
+  const value = (): PolicyDraft => ({
+    type: Number(type.value) as ChannelType,
+    acceptedCategories: categories.ticked(),
+    locationPrecision: Number(precision.value),
+    timeBucket: Number(bucket.value) as TimeBucket,
+    mayAskQuestions: questions.checked,
+    namesToScrub: parseNames(names.value),
+  });
+  return { el, value, reset: () => ((names.value = ''), categories.reset()) };
 }

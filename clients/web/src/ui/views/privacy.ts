@@ -4,7 +4,7 @@
 // confirmation word (then this browser forgets the device and the app is back at the start).
 import { toHex } from '../../crypto/bytes';
 import { eraseAccount, exportAccount, getRetention } from '../../client/privacy';
-import type { ClassRetention } from '../../gen/weerbaar_pb';
+import { Role, type ClassRetention } from '../../gen/weerbaar_pb';
 import { UserError, type AppContext, type View } from '../context';
 import { append, clear, h } from '../dom';
 import { t } from '../i18n';
@@ -26,7 +26,8 @@ function retentionSection(ctx: AppContext): HTMLElement {
       const general = await getRetention(client);
       clear(box);
       append(box, h('h3', {}, t('privacy_on_server')), retentionList(general.classes));
-      for (const c of client.communities) {
+      // Her own communities: an admin also sees the others listed (as ROLE_ADMIN).
+      for (const c of client.communities.filter((x) => x.role !== Role.ADMIN)) {
         const own = await getRetention(client, toHex(c.communityId));
         append(box, h('h3', {}, t('privacy_in_community', { name: c.name })), retentionList(own.classes.filter((r) => r.communityMayChoose)));
       }

@@ -1,6 +1,7 @@
 // The application shell: header (title, connection status, navigation, language), the one
 // error line, a polite live region, and the hash router that swaps views in <main>.
-// Routes: #/join/<token>, #/ (groups), #/group/<id>, #/group/<id>/members, #/manage, #/device.
+// Routes: #/join/<token>, #/ (groups), #/group/<id>, #/group/<id>/members, #/manage, #/device,
+// and #/privacy and #/admin/... from views/admin_routes.ts.
 // New features (partner channels, reports) add a route and a view here.
 import { Role, type Client, type Status } from '../client/client';
 import type { AppContext, View } from './context';

@@ -73,14 +73,14 @@ function eraseSection(ctx: AppContext): HTMLElement {
   const cancel = h('button', { type: 'button', class: 'secondary' }, t('erase_cancel'));
   const form = h(
     'form',
-    { class: 'stack', hidden: true },
+    { class: 'stack', id: 'erase-form', hidden: true },
     h('p', { id: 'erase-warning' }, t('erase_warning')),
     h('label', { for: 'erase-confirm' }, t('erase_type', { word })),
     input,
     h('button', { type: 'submit', class: 'danger' }, t('erase_now')),
     cancel,
   );
-  const open = h('button', { type: 'button', class: 'danger', 'aria-expanded': 'false' }, t('erase_start'));
+  const open = h('button', { type: 'button', class: 'danger', 'aria-expanded': 'false', 'aria-controls': 'erase-form' }, t('erase_start'));
   const show = (on: boolean) => {
     form.hidden = !on;
     open.setAttribute('aria-expanded', String(on));

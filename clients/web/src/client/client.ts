@@ -9,8 +9,8 @@ import { DeviceIdentity } from '../crypto/identity';
 import { initCrypto } from '../crypto/primitives';
 import { InviteKind, Role, type CommunitySummary, type GroupInfo, type InviteCreated } from '../gen/weerbaar_pb';
 import * as auth from './auth';
-import { ConnectionLost, type SocketFactory } from './connection';
-import { ClientCore, type Notice } from './core';
+import { ConnectionLost, type RequestBody, type SocketFactory } from './connection';
+import { ClientCore, type Notice, type ReplyCase, type ReplyOf } from './core';
 import { handlePush, markRead, syncAll } from './receiving';
 import { flushOutbox, groupsWithOutbox, sendText } from './sending';
 import { Signals } from './signals';
@@ -25,6 +25,7 @@ export interface ClientEvents {
   messages(groupId: string): void; // a group's history changed
   signals(): void; // reports, shares or partner cards changed
   notice(n: Notice): void;
+  erased(): void; // the account was erased from another device; this one has forgotten it
 }
 
 export interface ClientOptions {
@@ -174,6 +175,10 @@ export class Client {
       await this.core.getGroup(groupId);
     });
   }
+  // One request in the serial queue: the privacy and admin calls (privacy.ts, admin.ts).
+  request<C extends ReplyCase>(body: RequestBody, expect: C): Promise<ReplyOf<C>> {
+    return this.serial(() => this.core.call(body, expect));
+  }
   // Re-reads communities and groups (and new messages) from the server.
   refresh(): Promise<void> {
     return this.serial(() => this.catchUp());
@@ -181,7 +186,8 @@ export class Client {
   // Forgets this device in this browser (its keys and history); the server keeps it listed.
   async forget(): Promise<void> {
     this.stop();
-    await this.core.store.clear();
+    // After the steps already queued, so that none of them saves a record after the wipe.
+    await this.serial(() => this.core.store.clear());
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -219,6 +225,7 @@ export class Client {
   private adopt(): void {
     const conn = this.core.conn!;
     conn.onPush = (m) => {
+      if (m.body.case === 'pushAccountErased') return void this.forget().then(() => this.listeners.erased?.());
       void this.serial(async () => {
         const changed = [...(await handlePush(this.core, m)), ...(await this.signals.onPush(m))];
         if (m.body.case === 'pushGroupChanged') this.listeners.groups?.();

@@ -10,8 +10,8 @@ import { newSignalsState, type SignalsState } from './signals_state';
 import { newGroup, type DeviceMeta, type GroupState } from './state';
 import type { DeviceStore } from './store';
 
-type ReplyCase = NonNullable<ServerMessage['body']['case']>;
-type ReplyOf<C extends ReplyCase> = Extract<ServerMessage['body'], { case: C }>['value'];
+export type ReplyCase = NonNullable<ServerMessage['body']['case']>;
+export type ReplyOf<C extends ReplyCase> = Extract<ServerMessage['body'], { case: C }>['value'];
 
 // Something worth telling the user that is not an error of the current action.
 export type Notice = { kind: 'skipped-device' | 'bad-share' | 'connect-failed' | 'channel-key'; detail: string };

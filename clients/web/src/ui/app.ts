@@ -1,7 +1,8 @@
 // The application shell: header (title, connection status, navigation, language), the one
 // error line, a polite live region, and the hash router that swaps views in <main>.
 // Routes: #/join/<token>, #/ (groups), #/group/<id>, #/group/<id>/members, #/manage, #/device;
-// signals: #/group/<id>/report, #/report/<id>, #/reports, #/partner.
+// signals: #/group/<id>/report, #/report/<id>, #/reports, #/partner; #/privacy and
+// #/admin/... from views/admin_routes.ts.
 // New features (partner channels, reports) add a route and a view here.
 import { Role, type Client, type Status } from '../client/client';
 import type { AppContext, View } from './context';
@@ -15,6 +16,7 @@ import { joinView } from './views/join';
 import { manageView } from './views/manage';
 import { membersView } from './views/members';
 import { signalNav, signalRoutes } from './views/signal_routes';
+import { adminNav, adminRoutes } from './views/admin_routes';
 
 type Route = (ctx: AppContext, params: string[]) => View;
 
@@ -25,6 +27,7 @@ const routes: Array<[RegExp, Route]> = [
   [/^#\/manage$/, (ctx) => manageView(ctx)],
   [/^#\/device$/, (ctx) => deviceView(ctx)],
   ...signalRoutes,
+  ...adminRoutes,
 ];
 
 export class App implements AppContext {
@@ -64,6 +67,7 @@ export class App implements AppContext {
       // Skipped devices and unreadable key shares are expected noise (a member's broken
       // device); a failed connect that is not a network error is worth the error line.
       notice: (n) => n.kind === 'connect-failed' && this.error.replaceChildren(t('err_generic', { detail: n.detail })),
+      erased: () => this.client === client && this.leave(t('erase_done_elsewhere')),
     };
     client.start();
     if (reroute) this.renderShell();
@@ -78,6 +82,14 @@ export class App implements AppContext {
   announce(text: string): void {
     append(this.live, h('p', {}, text));
     while (this.live.childNodes.length > 5) this.live.removeChild(this.live.firstChild!);
+  }
+  leave(notice: string): void {
+    this.client?.stop();
+    this.client = null;
+    history.replaceState(null, '', location.pathname + location.search + '#/');
+    this.renderShell();
+    this.route();
+    append(this.main, h('p', { role: 'status', class: 'notice' }, notice));
   }
   navigate(hash: string): void {
     if (location.hash === hash) this.route();
@@ -108,6 +120,7 @@ export class App implements AppContext {
         ...signalNav(this.client),
         manages ? h('a', { href: '#/manage' }, t('nav_manage')) : null,
         h('a', { href: '#/device' }, t('nav_device')),
+        ...adminNav(this.client),
       );
     }
   }
@@ -128,7 +141,7 @@ export class App implements AppContext {
   }
 
   private showStatus(s: Status): void {
-    if (!this.client?.joined) return void (this.status.textContent = '');
+    if (!this.client?.joined) return void ((this.status.textContent = ''), delete this.status.dataset.state);
     this.status.textContent = t(`status_${s}`);
     this.status.dataset.state = s;
   }

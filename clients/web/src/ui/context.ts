@@ -25,6 +25,8 @@ export interface AppContext {
   // Called after joining: the app switches to the joined client.
   adopt(client: Client): void;
   newClient(): Promise<Client>;
+  // After an erasure: the device is gone; back to the start screen with `notice`.
+  leave(notice: string): void;
 }
 
 // A problem with what the user entered; its message is shown as it is.

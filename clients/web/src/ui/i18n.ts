@@ -2,11 +2,13 @@
 // (remembered in localStorage) or navigator.language; `t` falls back to English, then to
 // the key itself, so a missing entry shows up in tests instead of an empty label.
 import { signalsEn, signalsNl } from './i18n_signals';
+import { adminEn, adminNl } from './i18n_admin';
 
 export type Lang = 'nl' | 'en';
 
 const en = {
   ...signalsEn,
+  ...adminEn,
   app: 'Weerbaar',
   language: 'Language',
   status_online: 'Connected',
@@ -86,6 +88,7 @@ export type MessageKey = keyof typeof en;
 
 const nl: Record<MessageKey, string> = {
   ...signalsNl,
+  ...adminNl,
   app: 'Weerbaar',
   language: 'Taal',
   status_online: 'Verbonden',

@@ -9,7 +9,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { joinWithLink, person, tabStop, type FocusStop, type Person } from '../support/browser';
+import {
+  inviteLinkFrom,
+  joinWithLink,
+  person,
+  tabStop,
+  type FocusStop,
+  type Person,
+} from '../support/browser';
 import { HAVE_BINARIES, cli, cliJson, startServer, type RunningServer } from '../support/server';
 import { serveStatic, type StaticServer } from '../support/static_server';
 
@@ -33,10 +40,7 @@ function joinAs(p: Person, link: string, name: string, shot?: string): Promise<v
 
 async function inviteLink(p: Page): Promise<string> {
   await p.goto(groupUrl + '/members');
-  await p.getByRole('button', { name: /Een buur uitnodigen|Invite a neighbour/ }).click();
-  const field = p.locator('#group-invite-link');
-  await expect.poll(() => field.inputValue()).toMatch(/#\/join\//);
-  return field.inputValue();
+  return inviteLinkFrom(p, /Een buur uitnodigen|Invite a neighbour/, '#group-invite-link');
 }
 
 async function say(p: Page, text: string): Promise<void> {
@@ -185,12 +189,10 @@ describe.runIf(HAVE_BINARIES)('the web client in Chromium', () => {
   it('a resident links a second device with a link, and it reads new messages', async () => {
     const p = sanne.page;
     await p.goto(appUrl('#/device'));
-    await p.getByRole('button', { name: 'Link maken' }).click();
-    const field = p.locator('#device-link');
-    await expect.poll(() => field.inputValue()).toMatch(/#\/join\//);
+    const link = await inviteLinkFrom(p, 'Link maken', '#device-link');
     const tablet = await person('sanne-tablet');
     try {
-      await joinAs(tablet, await field.inputValue(), 'Sanne (tablet)');
+      await joinAs(tablet, link, 'Sanne (tablet)');
       await tablet.page.getByRole('link', { name: /Straat/ }).click();
       await p.goto(groupUrl);
       await say(leader.page, 'Ook voor je tablet');

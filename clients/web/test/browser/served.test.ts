@@ -1,7 +1,9 @@
 // The built client served by weerbaar-server itself (web_root), the way scripts/run.sh
 // starts it: the page and its WebSocket share one origin, and the server's strict
 // Content-Security-Policy is in force. The admin opens the invite link on the printed
-// address, joins, and creates a community; no CSP violation and no page error occurs.
+// address, joins, creates a community and downloads her data export; no CSP violation and
+// no page error occurs.
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,11 +50,20 @@ describe.runIf(HAVE_BINARIES)('the web client served by the server', () => {
     await p.getByLabel('Your name').fill('Admin');
     await p.getByRole('button', { name: 'Join' }).click();
     await p.getByText('Connected').waitFor();
-    await p.goto(`http://127.0.0.1:${server.port}/#/manage`);
-    await p.getByRole('heading', { name: /Manage/, level: 1 }).waitFor();
+    await p.goto(`http://127.0.0.1:${server.port}/#/admin`);
+    await p.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
     await p.getByLabel('Community name').fill('Oosterpark');
     await p.getByRole('button', { name: 'Create community' }).click();
     await p.getByText('Community "Oosterpark" created.').waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it("downloads the account export under the server's own Content-Security-Policy", async () => {
+    const p = admin.page;
+    await p.goto(`http://127.0.0.1:${server.port}/#/privacy`);
+    const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: 'Download my data' }).click()]);
+    const data = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(data.account).toMatchObject({ display_name: 'Admin', is_admin: true });
     expect(problems).toEqual([]);
   });
 });

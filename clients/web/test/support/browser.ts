@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export interface FocusStop {
   what: string; // the focused element's label, aria-label or text
@@ -72,4 +73,12 @@ export async function person(name: string, lang = 'nl-NL'): Promise<Person> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// Clicks the button that makes an invite and returns the link once it shows in `field`.
+export async function inviteLinkFrom(p: Page, button: string | RegExp, field: string): Promise<string> {
+  await p.getByRole('button', { name: button }).click();
+  const input = p.locator(field);
+  await expect.poll(() => input.inputValue()).toMatch(/#\/join\//);
+  return input.inputValue();
 }

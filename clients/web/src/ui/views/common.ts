@@ -1,8 +1,8 @@
 // Small pieces shared by the views: the focusable screen heading, the invite-link box,
 // and a busy guard for forms (one submission at a time, errors to the error line).
 import type { InviteCreated } from '../../gen/weerbaar_pb';
-import type { AppContext } from '../context';
-import { h } from '../dom';
+import { UserError, type AppContext } from '../context';
+import { append, clear, h } from '../dom';
 import { lang, t } from '../i18n';
 
 export function heading(text: string): HTMLHeadingElement {
@@ -34,11 +34,13 @@ export function inviteBox(ctx: AppContext, invite: InviteCreated, id: string): H
   return box;
 }
 
-// Runs `action` for a form submit: disables the form while busy, reports errors.
+// Runs `action` for a form submit: disables the form while busy, reports errors. Disabling
+// drops the keyboard focus, so it goes back where it was unless the action moved it.
 export function submitting(ctx: AppContext, form: HTMLFormElement, action: () => Promise<void>): (e: Event) => void {
   return async (e: Event) => {
     e.preventDefault();
-    const fields = form.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button, input, textarea');
+    const fields = form.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLSelectElement>('button, input, textarea, select');
+    const had = document.activeElement as HTMLElement | null;
     fields.forEach((f) => (f.disabled = true));
     ctx.clearError();
     try {
@@ -47,6 +49,42 @@ export function submitting(ctx: AppContext, form: HTMLFormElement, action: () =>
       ctx.showError(err);
     } finally {
       fields.forEach((f) => (f.disabled = false));
+      if (had?.isConnected && (document.activeElement === null || document.activeElement === document.body)) had.focus();
     }
   };
+}
+
+let fieldCounter = 0;
+
+// A one-field form for a name (community, group, channel); `action` gets it trimmed.
+export function nameForm(ctx: AppContext, label: string, button: string, action: (name: string) => Promise<void>): HTMLFormElement {
+  const id = `name-${++fieldCounter}`;
+  const input = h('input', { id, type: 'text', maxlength: 120, required: true });
+  const form = h('form', { class: 'stack' }, h('label', { for: id }, label), input, h('button', { type: 'submit' }, button));
+  form.addEventListener(
+    'submit',
+    submitting(ctx, form, async () => {
+      const name = input.value.trim();
+      if (!name) throw new UserError(t('err_name'));
+      await action(name);
+      input.value = '';
+    }),
+  );
+  return form;
+}
+
+// A button that creates an invite with `make` and shows its link box below itself.
+export function inviteButton(ctx: AppContext, label: string, id: string, make: () => Promise<InviteCreated>): HTMLElement {
+  const box = h('div', {});
+  const button = h('button', { type: 'button', id }, label);
+  button.addEventListener('click', async () => {
+    try {
+      const invite = await make();
+      clear(box);
+      append(box, inviteBox(ctx, invite, `${id}-link`));
+    } catch (e) {
+      ctx.showError(e);
+    }
+  });
+  return h('div', {}, button, box);
 }

@@ -94,6 +94,8 @@ Status ValidateSignalMessage(const ClientMessage& m, const Limits& l) {
     case ClientMessage::kGetTrends:
       if (m.get_trends().from_ms() >= m.get_trends().to_ms()) return Bad("empty time range");
       return CheckId(m.get_trends().channel_id(), "channel_id");
+    case ClientMessage::kSetTaxonomy:
+      return CheckBytes(m.set_taxonomy().overrides_json(), 2, l.max_frame_bytes, "overrides_json");
     case ClientMessage::kListMyShares:
     case ClientMessage::kGetTaxonomy:
       return Status::Ok();

@@ -56,6 +56,8 @@ Handler HandlerFor(Request::BodyCase body) {
       return HandleListChannels;
     case Request::kGetTaxonomy:
       return HandleGetTaxonomy;
+    case Request::kSetTaxonomy:
+      return HandleSetTaxonomy;
     case Request::kShareReport:
       return HandleShareReport;
     case Request::kWithdrawConsent:

@@ -1,5 +1,5 @@
-// Partner channels: creation by an admin, the channel key set by a partner, the list a
-// resident shares from, and the taxonomy clients classify and share with.
+// Partner channels: creation by an admin, the channel key set by a partner, and the list a
+// resident shares from.
 #include "common/bytes.h"
 #include "crypto/primitives.h"
 #include "protocol/codec.h"
@@ -14,7 +14,7 @@ void HandleCreateChannel(RelayCore& core, ConnId id, const Caller& caller, const
   const uint64_t rid = req.request_id();
   if (!MayCreateChannel(Standing{caller.is_admin}))
     return core.Fail(id, rid, v1::PERMISSION_DENIED);
-  Result<const signals::Taxonomy*> taxonomy = ServerTaxonomy();
+  Result<const signals::Taxonomy*> taxonomy = CurrentTaxonomy(core);
   if (!taxonomy.ok()) return core.FailStatus(id, rid, taxonomy.status());
   storage::ChannelRecord channel;
   channel.channel_id = ToString(crypto::RandomBytes(protocol::kIdBytes));
@@ -58,14 +58,6 @@ void HandleListChannels(RelayCore& core, ConnId id, const Caller& caller, const 
   for (const storage::ChannelRecord& c : *channels)
     ChannelToWire(c, reply.mutable_channel_list()->add_channels());
   core.Reply(id, rid, std::move(reply));
-}
-
-void HandleGetTaxonomy(RelayCore& core, ConnId id, const Caller&, const Request& req) {
-  Result<const signals::Taxonomy*> taxonomy = ServerTaxonomy();
-  if (!taxonomy.ok()) return core.FailStatus(id, req.request_id(), taxonomy.status());
-  v1::ServerMessage reply;
-  reply.mutable_taxonomy_json()->set_json((*taxonomy)->ToJson());
-  core.Reply(id, req.request_id(), std::move(reply));
 }
 
 void ReplyOk(RelayCore& core, ConnId id, uint64_t request_id) {

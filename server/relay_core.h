@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,7 @@
 #include "server/rate_limit.h"
 #include "server/relay.h"
 #include "server/wire.h"
+#include "signals/taxonomy.h"
 #include "storage/store.h"
 #include "weerbaar.pb.h"
 
@@ -70,6 +72,8 @@ class RelayCore {
   // One bucket per user with at least one authenticated connection; dropped with her last
   // connection, so the map grows only with the online population.
   std::unordered_map<Id, TokenBucket> user_buckets;
+  // The taxonomy in force (CurrentTaxonomy in relay_signals.h); empty until first used.
+  std::shared_ptr<const signals::Taxonomy> taxonomy;
   // Nonces of accepted signed HTTP requests (Open311), within the signature's time window.
   NonceCache http_nonces{config.http_nonce_cache_entries,
                          int64_t{config.http_signature_skew_seconds} * 1000};

@@ -157,7 +157,7 @@ HttpAnswer Serve(RelayCore& core, const HttpCall& call) {
   if (!member.ok()) return Error(503, "try again later");
   if (!*member) return Error(403, "not a partner of this channel");
   Result<storage::ChannelRecord> channel = core.store.GetChannel(target->channel_id);
-  Result<const signals::Taxonomy*> taxonomy = ServerTaxonomy();
+  Result<const signals::Taxonomy*> taxonomy = CurrentTaxonomy(core);
   if (!channel.ok() || !taxonomy.ok()) return Error(503, "try again later");
   Result<std::string> body = Answer(core, *target, *channel, **taxonomy);
   if (!body.ok()) return Error(HttpStatusFor(body.status()), body.status().message());

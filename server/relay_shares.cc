@@ -31,7 +31,7 @@ Result<Admitted> Admit(RelayCore& core, const Caller& caller, const v1::ShareRep
   // The consent must be signed by the device that sends it.
   if (ToString(consent.device_id) != caller.device_id) return Unauthenticated("consent device");
   WB_ASSIGN_OR_RETURN(storage::DeviceRecord device, core.store.GetDevice(caller.device_id));
-  WB_ASSIGN_OR_RETURN(const signals::Taxonomy* taxonomy, ServerTaxonomy());
+  WB_ASSIGN_OR_RETURN(const signals::Taxonomy* taxonomy, CurrentTaxonomy(core));
   const Bytes pseudonym = signals::NewSharePseudonym();
   WB_ASSIGN_OR_RETURN(signals::PartnerView view,
                       signals::AdmitShare(ShareRequestFromWire(s), AsBytes(channel.channel_id),

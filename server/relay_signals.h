@@ -11,6 +11,7 @@ void HandleCreateChannel(RelayCore& core, ConnId id, const Caller& caller, const
 void HandleSetChannelKey(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleListChannels(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleGetTaxonomy(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleSetTaxonomy(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleShareReport(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleWithdrawConsent(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleListMyShares(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
@@ -23,6 +24,12 @@ void HandleGetTrends(RelayCore& core, ConnId id, const Caller& caller, const Req
 // Whether the share may be served to a partner now: shown in the channel (not a trends-only
 // share), its consent neither withdrawn nor expired (signals::CheckServable on every read).
 bool Servable(RelayCore& core, const storage::ShareRecord& share);
+
+// The taxonomy in force (EffectiveTaxonomy of the stored overrides), loaded on first use
+// and replaced by SetTaxonomy. Stored overrides that no longer apply (a newer default
+// dropped a category they remove) are logged and the default is used: it keeps the house
+// rule, and cards of a category it lacks are refused, never let through.
+Result<const signals::Taxonomy*> CurrentTaxonomy(RelayCore& core);
 
 // Replies Ok to the request.
 void ReplyOk(RelayCore& core, ConnId id, uint64_t request_id);

@@ -61,10 +61,13 @@ TimeBucket StoredBucket(uint8_t b) {
 
 }  // namespace
 
-Result<const signals::Taxonomy*> ServerTaxonomy() {
-  static const Result<signals::Taxonomy> taxonomy = signals::Taxonomy::Default();
-  if (!taxonomy.ok()) return Internal("taxonomy does not load");
-  return &*taxonomy;
+Result<signals::Taxonomy> EffectiveTaxonomy(const std::optional<std::string>& overrides_json) {
+  Result<signals::Taxonomy> base = signals::Taxonomy::Default();
+  if (!base.ok()) return Internal("taxonomy does not load");
+  if (!overrides_json) return base;
+  WB_ASSIGN_OR_RETURN(signals::TaxonomyOverrides overrides,
+                      signals::ParseTaxonomyOverrides(*overrides_json));
+  return signals::ApplyOverrides(*base, overrides);
 }
 
 void PolicyFromWire(const v1::ChannelPolicy& in, storage::ChannelRecord* out) {

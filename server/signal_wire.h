@@ -12,9 +12,10 @@
 
 namespace weerbaar::server {
 
-// The taxonomy the server checks policies and cards against: the compiled-in default.
-// kInternal if it does not load (it is tested; this only avoids a crash).
-Result<const signals::Taxonomy*> ServerTaxonomy();
+// The taxonomy the server checks policies and cards against: the compiled-in default with
+// the admin's overrides (weerbaar-taxonomy-overrides/v1 JSON) applied, if any. The errors
+// of ParseTaxonomyOverrides and ApplyOverrides; kInternal if the default does not load.
+Result<signals::Taxonomy> EffectiveTaxonomy(const std::optional<std::string>& overrides_json);
 
 // Fills the policy fields of `out` from the wire.
 void PolicyFromWire(const v1::ChannelPolicy& in, storage::ChannelRecord* out);

@@ -68,6 +68,14 @@ struct TaxonomyOverrides {
 // kInvalidArgument as for Taxonomy::Create.
 Result<Taxonomy> ApplyOverrides(const Taxonomy& base, const TaxonomyOverrides& overrides);
 
+// The JSON form of overrides, as an admin sends and the server stores them:
+//   {"format": "weerbaar-taxonomy-overrides/v1", "upsert": [category...], "remove": [id...]}
+// with categories as in the taxonomy format. kInvalidArgument for malformed JSON, unknown
+// keys, wrong types, more than kMaxCategories entries in a list, or over
+// kMaxTaxonomyJsonBytes. (Whether they apply is ApplyOverrides' question.)
+Result<TaxonomyOverrides> ParseTaxonomyOverrides(std::string_view json);
+std::string TaxonomyOverridesToJson(const TaxonomyOverrides& overrides);
+
 // House rule: whether a report of this category may carry a photo into a resident group.
 inline bool PhotoAllowedInGroup(const Category& category) { return !category.describes_person; }
 

@@ -13,6 +13,7 @@ namespace {
 namespace json = boost::json;
 
 constexpr std::string_view kFormat = "weerbaar-taxonomy/v1";
+constexpr std::string_view kOverridesFormat = "weerbaar-taxonomy-overrides/v1";
 
 bool OnlyKeys(const json::object& o, std::initializer_list<std::string_view> allowed) {
   for (const auto& kv : o) {
@@ -69,19 +70,21 @@ json::value CategoryToJson(const Category& c) {
                       {"keywords", std::move(keywords)}};
 }
 
-}  // namespace
-
-Result<Taxonomy> Taxonomy::FromJson(std::string_view text) {
+// The root object of `text` if it parses, has only `keys` and the `format`.
+Result<json::value> ParseRoot(std::string_view text, std::string_view format,
+                              std::initializer_list<std::string_view> keys) {
   if (text.size() > kMaxTaxonomyJsonBytes) return InvalidArgument("taxonomy json: too large");
   boost::system::error_code ec;
   json::value root = json::parse(json::string_view(text.data(), text.size()), ec);
   const json::object* o = ec ? nullptr : root.if_object();
-  if (o == nullptr || !OnlyKeys(*o, {"format", "categories"})) {
-    return InvalidArgument("taxonomy json: not a taxonomy object");
-  }
-  WB_ASSIGN_OR_RETURN(std::string format, GetString(*o, "format"));
-  if (format != kFormat) return InvalidArgument("taxonomy json: unknown format");
-  const json::value* list = o->if_contains("categories");
+  if (o == nullptr || !OnlyKeys(*o, keys)) return InvalidArgument("taxonomy json: bad object");
+  WB_ASSIGN_OR_RETURN(std::string got, GetString(*o, "format"));
+  if (got != format) return InvalidArgument("taxonomy json: unknown format");
+  return root;
+}
+
+Result<std::vector<Category>> GetCategories(const json::object& o, std::string_view key) {
+  const json::value* list = o.if_contains(key);
   if (list == nullptr || !list->is_array() || list->get_array().size() > kMaxCategories) {
     return InvalidArgument("taxonomy json: bad categories");
   }
@@ -90,6 +93,38 @@ Result<Taxonomy> Taxonomy::FromJson(std::string_view text) {
     WB_ASSIGN_OR_RETURN(Category c, ParseCategory(v));
     categories.push_back(std::move(c));
   }
+  return categories;
+}
+
+}  // namespace
+
+Result<TaxonomyOverrides> ParseTaxonomyOverrides(std::string_view text) {
+  WB_ASSIGN_OR_RETURN(json::value root,
+                      ParseRoot(text, kOverridesFormat, {"format", "upsert", "remove"}));
+  TaxonomyOverrides out;
+  WB_ASSIGN_OR_RETURN(out.upsert, GetCategories(root.get_object(), "upsert"));
+  const json::value* remove = root.get_object().if_contains("remove");
+  if (remove == nullptr || !remove->is_array() || remove->get_array().size() > kMaxCategories)
+    return InvalidArgument("taxonomy json: bad remove list");
+  for (const json::value& id : remove->get_array()) {
+    if (!id.is_string()) return InvalidArgument("taxonomy json: bad remove id");
+    out.remove.emplace_back(id.get_string());
+  }
+  return out;
+}
+
+std::string TaxonomyOverridesToJson(const TaxonomyOverrides& overrides) {
+  json::array upsert, remove;
+  for (const Category& c : overrides.upsert) upsert.push_back(CategoryToJson(c));
+  for (const std::string& id : overrides.remove) remove.emplace_back(id);
+  return json::serialize(json::object{
+      {"format", kOverridesFormat}, {"upsert", std::move(upsert)}, {"remove", std::move(remove)}});
+}
+
+Result<Taxonomy> Taxonomy::FromJson(std::string_view text) {
+  WB_ASSIGN_OR_RETURN(json::value root, ParseRoot(text, kFormat, {"format", "categories"}));
+  WB_ASSIGN_OR_RETURN(std::vector<Category> categories,
+                      GetCategories(root.get_object(), "categories"));
   return Create(std::move(categories));
 }
 

@@ -134,5 +134,39 @@ TEST(TaxonomyTest, OverridesCannotSwitchOffTheHouseRule) {
   EXPECT_EQ(ApplyOverrides(base, invalid).status().code(), Code::kInvalidArgument);
 }
 
+TEST(TaxonomyTest, OverridesRoundTripThroughTheirJsonForm) {
+  TaxonomyOverrides o;
+  o.remove = {"hondenpoep"};
+  o.upsert = {Cat("speeltuin", false, {"speeltuin*", "schommel"})};
+  const std::string json = TaxonomyOverridesToJson(o);
+  TaxonomyOverrides back = ParseTaxonomyOverrides(json).value();
+  EXPECT_EQ(back.remove, o.remove);
+  ASSERT_EQ(back.upsert.size(), 1u);
+  EXPECT_EQ(back.upsert[0].id, "speeltuin");
+  EXPECT_EQ(back.upsert[0].keywords, o.upsert[0].keywords);
+  EXPECT_EQ(TaxonomyOverridesToJson(back), json);
+  Taxonomy t = ApplyOverrides(Taxonomy::Default().value(), back).value();
+  EXPECT_NE(t.Find("speeltuin"), nullptr);
+  EXPECT_EQ(t.Find("hondenpoep"), nullptr);
+}
+
+TEST(TaxonomyTest, MalformedOverridesAreRefused) {
+  const std::string ok = R"({"format":"weerbaar-taxonomy-overrides/v1","upsert":[],"remove":[]})";
+  ASSERT_TRUE(ParseTaxonomyOverrides(ok).ok());
+  for (const std::string& bad : {
+           std::string("{}"),
+           std::string(R"({"format":"weerbaar-taxonomy/v1","upsert":[],"remove":[]})"),
+           std::string(R"({"format":"weerbaar-taxonomy-overrides/v1","upsert":[]})"),
+           std::string(R"({"format":"weerbaar-taxonomy-overrides/v1","upsert":[],"remove":[1]})"),
+           std::string(R"({"format":"weerbaar-taxonomy-overrides/v1","upsert":[{}],"remove":[]})"),
+           std::string(
+               R"({"format":"weerbaar-taxonomy-overrides/v1","upsert":[],"remove":[],"x":1})"),
+           std::string("not json"),
+           std::string(kMaxTaxonomyJsonBytes + 1, ' '),
+       })
+    EXPECT_EQ(ParseTaxonomyOverrides(bad).status().code(), Code::kInvalidArgument)
+        << bad.substr(0, 80);
+}
+
 }  // namespace
 }  // namespace weerbaar::signals

@@ -374,6 +374,13 @@ class Store {
 
   Result<ChannelRecord> GetChannel(const Id& channel_id);
   Result<std::vector<ChannelRecord>> ChannelsOfCommunity(const Id& community_id);
+
+  // The admin's taxonomy overrides (their JSON, signals::ParseTaxonomyOverrides), replacing
+  // the stored ones, with a kAdminAction audit entry in the same write. kInvalidArgument
+  // if empty or over 256 KiB.
+  void SetTaxonomyOverrides(std::string overrides_json, Id actor, Callback<Done> done);
+  // The stored overrides, or nullopt if the admin never set any.
+  Result<std::optional<std::string>> TaxonomyOverrides();
   Result<bool> IsChannelMember(const Id& channel_id, const Id& user_id);
   Result<std::vector<Id>> ChannelMembers(const Id& channel_id);  // user ids
   // A live share, or kNotFound (withdrawn, expired or unknown).

@@ -231,5 +231,24 @@ TEST_F(StorePartnerTest, ATrendSecretIsStablePerPeriodAndGoneAfterItsExpiry) {
   EXPECT_EQ(secret(7).status().code(), Code::kInvalidArgument);  // the period is over
 }
 
+TEST_F(StorePartnerTest, TaxonomyOverridesPersistAcrossAReopenWithAnAuditEntry) {
+  ASSERT_FALSE(store_->TaxonomyOverrides().value().has_value());
+  const std::string json = R"({"format":"weerbaar-taxonomy-overrides/v1","upsert":[],"remove":[]})";
+  const Id admin = RandomId();
+  ASSERT_TRUE(
+      Await<Done>([&](auto done) { store_->SetTaxonomyOverrides(json, admin, done); }).ok());
+  EXPECT_EQ(Await<Done>([&](auto done) { store_->SetTaxonomyOverrides("", admin, done); })
+                .status()
+                .code(),
+            Code::kInvalidArgument);
+  Reopen();
+  EXPECT_EQ(store_->TaxonomyOverrides().value(), json);
+  auto audit = store_->ReadAudit(0, 100);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_FALSE(audit->empty());
+  EXPECT_EQ(audit->back().action, AuditAction::kAdminAction);
+  EXPECT_TRUE(store_->VerifyAudit()->intact);
+}
+
 }  // namespace
 }  // namespace weerbaar::storage

@@ -283,6 +283,63 @@ std::vector<Row> Table() {
       [](BadInputEnv& e) { return Request(e, *e.member, CreateCommunityReq("Mine")); });
   add("unknown group", Kind::kMain, {0, v1::NOT_FOUND, {}, true},
       [](BadInputEnv& e) { return Request(e, *e.member, GetGroupReq(Id())); });
+  // ---- partner channels, taxonomy, Open311 ----
+  add("share to an unknown channel", Kind::kMain, {0, v1::NOT_FOUND, {}, true}, [](BadInputEnv& e) {
+    v1::ClientMessage req;
+    v1::ShareReport* s = req.mutable_share_report();
+    s->set_channel_id(Id());
+    s->set_consent("consent");
+    s->set_consent_signature(std::string(64, 's'));
+    s->mutable_card()->set_category("zwerfafval");
+    s->mutable_card()->set_community_id(e.community);
+    return Request(e, *e.member, req);
+  });
+  add("channel sync by a resident (no consent, no channel)", Kind::kMain,
+      {0, v1::PERMISSION_DENIED, {}, true}, [](BadInputEnv& e) {
+        v1::ClientMessage req;
+        req.mutable_sync_channel()->set_channel_id(Id());
+        return Request(e, *e.member, req);
+      });
+  add("too many held share ids", Kind::kMain, {0, v1::BAD_REQUEST, {}, true}, [](BadInputEnv& e) {
+    v1::ClientMessage req;
+    req.mutable_sync_channel()->set_channel_id(Id());
+    for (int i = 0; i < 501; ++i) req.mutable_sync_channel()->add_held_share_ids(Id());
+    return Request(e, *e.member, req);
+  });
+  add("resident changes the taxonomy", Kind::kMain, {0, v1::PERMISSION_DENIED, {}, true},
+      [](BadInputEnv& e) {
+        v1::ClientMessage req;
+        req.mutable_set_taxonomy()->set_overrides_json(
+            R"({"format":"weerbaar-taxonomy-overrides/v1","upsert":[],"remove":[]})");
+        return Request(e, *e.member, req);
+      });
+  add("taxonomy override removing the person category", Kind::kMain, {0, v1::BAD_REQUEST, {}, true},
+      [](BadInputEnv& e) {
+        v1::ClientMessage req;
+        req.mutable_set_taxonomy()->set_overrides_json(
+            R"({"format":"weerbaar-taxonomy-overrides/v1","upsert":[],)"
+            R"("remove":["verdacht-persoon"]})");
+        return Request(e, *e.admin, req);
+      });
+  add("Open311 without a signature", Kind::kMain, {401, {}, 0}, [](BadInputEnv& e) {
+    return Http(e.Port(Kind::kMain), "GET /open311/v2/channels/" + std::string(32, 'a') +
+                                         "/requests.json HTTP/1.1\r\nHost: a\r\n"
+                                         "Connection: close\r\n\r\n");
+  });
+  add("Open311 with a forged signature", Kind::kMain, {401, {}, 0}, [](BadInputEnv& e) {
+    return Http(e.Port(Kind::kMain),
+                "GET /open311/v2/channels/" + std::string(32, 'a') +
+                    "/services.json HTTP/1.1\r\nHost: a\r\nAuthorization: Weerbaar-Signature "
+                    "device=\"" +
+                    std::string(32, 'b') + "\", time=\"1\", nonce=\"" + std::string(32, 'c') +
+                    "\", signature=\"" + std::string(86, 'A') + "\"\r\nConnection: close\r\n\r\n");
+  });
+  add("Open311 with a malformed authorization", Kind::kMain, {401, {}, 0}, [](BadInputEnv& e) {
+    return Http(e.Port(Kind::kMain), "GET /open311/v2/channels/" + std::string(32, 'a') +
+                                         "/services.json HTTP/1.1\r\nHost: a\r\n"
+                                         "Authorization: Weerbaar-Signature device=\r\n"
+                                         "Connection: close\r\n\r\n");
+  });
   // ---- floods ----
   add("rate limit breached", Kind::kLimited, {0, v1::RATE_LIMITED, {}, true}, [](BadInputEnv& e) {
     WireSession s = e.Session(Kind::kLimited, *e.admin_limited);

@@ -113,7 +113,7 @@ Result<uint64_t> ApplyAppendAudit(Txn& txn, const AuditEvent& event) {
   return entry.index;
 }
 
-Result<uint64_t> PruneAudit(Txn& txn, int64_t period_ms) {
+Result<uint64_t> PruneAudit(Txn& txn, const RetentionRule& rule) {
   std::vector<std::string> doomed;
   AuditAnchor anchor;
   {
@@ -122,7 +122,9 @@ Result<uint64_t> PruneAudit(Txn& txn, int64_t period_ms) {
       const std::string_view key = it->key().ToStringView();
       const std::string_view stored = it->value().ToStringView();
       std::optional<SealHeader> header = ParseSealHeader(stored);
-      if (header && SaturatingAdd(header->created_ms, period_ms) > txn.now_ms()) break;
+      if (header && !Expired(txn.now_ms(), Deadline(header->created_ms, kKeepForever, rule))) {
+        break;
+      }
       std::optional<AuditEntry> entry = OpenEntry(txn, key, stored);
       // A damaged entry stops pruning (VerifyAudit reports it), not the rest of the sweep.
       if (!entry) {

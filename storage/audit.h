@@ -23,6 +23,7 @@
 #include "common/status.h"
 #include "crypto/secret.h"
 #include "storage/privacy.h"
+#include "storage/retention_rules.h"
 #include "storage/txn.h"
 #include "storage/view.h"
 
@@ -41,9 +42,10 @@ std::string ChainHash(std::string_view previous_hash, std::string_view encoded);
 // Appends an entry within the operation's batch; returns its index.
 // kInvalidArgument for an unknown action, an over-long id or detail.
 Result<uint64_t> ApplyAppendAudit(Txn& txn, const AuditEvent& event);
-// Deletes the oldest entries while their time + period_ms <= now and records the last
-// one deleted as the anchor. Returns how many it deleted.
-Result<uint64_t> PruneAudit(Txn& txn, int64_t period_ms);
+// Deletes the oldest entries while they are past the rule's deadline (time + period <=
+// now, or time before the horizon) and records the last one deleted as the anchor.
+// Returns how many it deleted.
+Result<uint64_t> PruneAudit(Txn& txn, const RetentionRule& rule);
 
 // Entries from `from_index`, ascending, at most `limit`; entries past their retention
 // are absent.

@@ -2,17 +2,36 @@
 
 #include <algorithm>
 #include <mutex>
+#include <utility>
 
 #include "common/bytes.h"
-#include "storage/retention_rules.h"
 
 namespace weerbaar::storage {
+namespace {
+
+constexpr char kHorizonTag = '\xff';  // no class has this number
+
+using Scope = std::pair<DataClass, std::string_view>;
+
+// The class and community of a PolicyKey; nullopt if malformed or of an unknown class.
+std::optional<Scope> ParseScope(std::string_view key) {
+  if (key.size() < 2 || key.size() != 2u + static_cast<uint8_t>(key[1])) return std::nullopt;
+  const auto data_class = static_cast<DataClass>(key[0]);
+  if (RulesOf(data_class) == nullptr) return std::nullopt;
+  return Scope{data_class, key.substr(2)};
+}
+
+}  // namespace
 
 std::string PolicyKey(DataClass data_class, std::string_view community) {
   std::string key(1, static_cast<char>(data_class));
   key.push_back(static_cast<char>(community.size()));
   key.append(community);
   return key;
+}
+
+std::string HorizonKey(DataClass data_class, std::string_view community) {
+  return kHorizonTag + PolicyKey(data_class, community);
 }
 
 std::string EncodePolicy(const RetentionPolicy& policy) {
@@ -46,18 +65,33 @@ RetentionPolicy Retention::Policy(DataClass data_class) const {
 }
 
 int64_t Retention::Period(std::string_view community, DataClass data_class) const {
-  const ClassRules* rules = RulesOf(data_class);
-  if (rules == nullptr || KeptForever(data_class)) return kKeepForever;
-  std::shared_lock lock(mu_);
-  const RetentionPolicy policy = AdminLocked(data_class).value_or(rules->builtin);
-  return EffectivePeriod(policy, CommunityLocked(community, data_class));
+  return Rule(community, data_class).period_ms;
 }
 
-int64_t Retention::ShortestPeriod(std::string_view community,
-                                  std::span<const DataClass> classes) const {
-  int64_t shortest = kKeepForever;
-  for (DataClass c : classes) shortest = std::min(shortest, Period(community, c));
-  return shortest;
+RetentionRule Retention::Rule(std::string_view community, DataClass data_class) const {
+  const ClassRules* rules = RulesOf(data_class);
+  if (rules == nullptr || KeptForever(data_class)) return {};
+  // One key for both lookups: every read judges every record through here.
+  const std::string key = PolicyKey(data_class, community);
+  std::shared_lock lock(mu_);
+  RetentionRule rule;
+  const RetentionPolicy policy = AdminLocked(data_class).value_or(rules->builtin);
+  std::optional<int64_t> chosen;
+  if (auto it = communities_.find(key); !community.empty() && it != communities_.end()) {
+    chosen = it->second;
+  }
+  rule.period_ms = EffectivePeriod(policy, chosen);
+  if (auto it = horizons_.find(key); it != horizons_.end()) rule.horizon_ms = it->second;
+  return rule;
+}
+
+int64_t Retention::LiveFrom(std::string_view community, std::span<const DataClass> classes,
+                            int64_t now_ms) const {
+  int64_t from = kNoHorizon;
+  for (DataClass c : classes) {
+    from = std::max(from, storage::LiveFrom(Rule(community, c), now_ms));
+  }
+  return from;
 }
 
 EffectiveRetention Retention::Effective(std::string_view community, DataClass data_class) const {
@@ -77,14 +111,18 @@ EffectiveRetention Retention::Effective(std::string_view community, DataClass da
   return out;
 }
 
-void Retention::SetPolicy(DataClass data_class, const RetentionPolicy& policy) {
+void Retention::SetPolicy(DataClass data_class, const RetentionPolicy& policy,
+                          const std::vector<HorizonChange>& raised) {
   std::unique_lock lock(mu_);
+  RaiseLocked(raised);
   admin_[data_class] = policy;
 }
 
 void Retention::SetCommunityPeriod(std::string_view community, DataClass data_class,
-                                   std::optional<int64_t> period_ms) {
+                                   std::optional<int64_t> period_ms,
+                                   const std::vector<HorizonChange>& raised) {
   std::unique_lock lock(mu_);
+  RaiseLocked(raised);
   const std::string key = PolicyKey(data_class, community);
   if (period_ms) {
     communities_[key] = *period_ms;
@@ -94,22 +132,33 @@ void Retention::SetCommunityPeriod(std::string_view community, DataClass data_cl
 }
 
 Status Retention::Load(std::string_view key, std::string_view value) {
-  if (key.size() < 2 || key.size() != 2u + static_cast<uint8_t>(key[1])) {
-    return DataLoss("malformed policy key");
-  }
-  const auto data_class = static_cast<DataClass>(key[0]);
-  if (RulesOf(data_class) == nullptr) return DataLoss("policy of an unknown class");
-  const std::string_view community = key.substr(2);
-  if (community.empty()) {
+  const bool horizon = key.starts_with(kHorizonTag);
+  std::optional<Scope> scope = ParseScope(horizon ? key.substr(1) : key);
+  if (!scope) return DataLoss("malformed retention key");
+  const auto [data_class, community] = *scope;
+  if (!horizon && community.empty()) {
     std::optional<RetentionPolicy> policy = DecodePolicy(value);
     if (!policy) return DataLoss("malformed policy");
     SetPolicy(data_class, *policy);
+    return Status::Ok();
+  }
+  std::optional<int64_t> ms = DecodePeriod(value);
+  if (!ms) return DataLoss("malformed community period or horizon");
+  if (horizon) {
+    std::unique_lock lock(mu_);
+    RaiseLocked({{data_class, std::string(community), *ms}});
   } else {
-    std::optional<int64_t> period = DecodePeriod(value);
-    if (!period) return DataLoss("malformed community period");
-    SetCommunityPeriod(community, data_class, *period);
+    SetCommunityPeriod(community, data_class, *ms);
   }
   return Status::Ok();
+}
+
+void Retention::RaiseLocked(const std::vector<HorizonChange>& raised) {
+  for (const HorizonChange& change : raised) {
+    auto [it, inserted] =
+        horizons_.try_emplace(PolicyKey(change.data_class, change.community), change.horizon_ms);
+    if (!inserted) it->second = std::max(it->second, change.horizon_ms);
+  }
 }
 
 std::optional<RetentionPolicy> Retention::AdminLocked(DataClass data_class) const {

@@ -118,8 +118,19 @@ int64_t SaturatingAdd(int64_t a, int64_t b) {
   return a + b;
 }
 
-int64_t Deadline(int64_t created_ms, int64_t expiry_ms, int64_t period_ms) {
-  return std::min(expiry_ms, SaturatingAdd(created_ms, period_ms));
+int64_t Deadline(int64_t created_ms, int64_t expiry_ms, const RetentionRule& rule) {
+  if (created_ms < rule.horizon_ms) return std::min(expiry_ms, created_ms);
+  return std::min(expiry_ms, SaturatingAdd(created_ms, rule.period_ms));
+}
+
+int64_t LiveFrom(const RetentionRule& rule, int64_t now_ms) {
+  if (rule.period_ms == kKeepForever) return rule.horizon_ms;
+  return std::max(rule.horizon_ms, now_ms - rule.period_ms + 1);
+}
+
+int64_t RaisedHorizon(int64_t horizon_ms, int64_t now_ms, int64_t old_period_ms) {
+  if (old_period_ms == kKeepForever) return horizon_ms;
+  return std::max(horizon_ms, now_ms - old_period_ms + 1);
 }
 
 uint32_t BucketOf(DataClass data_class, int64_t now_ms) {

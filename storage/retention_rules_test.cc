@@ -82,10 +82,42 @@ TEST(RetentionRulesTest, ADeadlineIsTheEarlierOfTheStoredExpiryAndCreationPlusTh
       {kKeepForever - 5, kKeepForever, 10, kKeepForever},  // saturates, never wraps
   };
   for (const Case& c : cases) {
-    EXPECT_EQ(Deadline(c.created, c.expiry, c.period), c.deadline) << c.created << " " << c.period;
+    EXPECT_EQ(Deadline(c.created, c.expiry, {c.period, kNoHorizon}), c.deadline)
+        << c.created << " " << c.period;
   }
   EXPECT_FALSE(Expired(3999, 4000));
   EXPECT_TRUE(Expired(4000, 4000));
+}
+
+TEST(RetentionRulesTest, ARecordCreatedBeforeTheHorizonIsDeadWhateverThePeriod) {
+  const RetentionRule rule{30 * kDayMs, 5000};
+  EXPECT_EQ(Deadline(4999, kKeepForever, rule), 4999);
+  EXPECT_TRUE(Expired(4999, Deadline(4999, kKeepForever, rule)));
+  EXPECT_EQ(Deadline(5000, kKeepForever, rule), 5000 + 30 * kDayMs);  // at the horizon: live
+  EXPECT_EQ(Deadline(6000, 7000, rule), 7000);  // after it: as without a horizon
+}
+
+TEST(RetentionRulesTest, AHorizonCoversExactlyWhatTheOldPeriodHidAndNeverGoesDown) {
+  const int64_t now = 10 * kDayMs;
+  const int64_t raised = RaisedHorizon(kNoHorizon, now, kDayMs);
+  // The old period hid created + 1 day <= now; the horizon hides exactly those.
+  EXPECT_TRUE(Expired(now, Deadline(now - kDayMs, kKeepForever, {kDayMs, kNoHorizon})));
+  EXPECT_TRUE(Expired(now, Deadline(now - kDayMs, kKeepForever, {30 * kDayMs, raised})));
+  EXPECT_FALSE(Expired(now, Deadline(now - kDayMs + 1, kKeepForever, {kDayMs, kNoHorizon})));
+  EXPECT_FALSE(Expired(now, Deadline(now - kDayMs + 1, kKeepForever, {30 * kDayMs, raised})));
+  EXPECT_EQ(RaisedHorizon(raised, now, 30 * kDayMs), raised);   // never lowered
+  EXPECT_EQ(RaisedHorizon(raised, now, kKeepForever), raised);  // forever hid nothing
+  EXPECT_TRUE(Lengthens(kDayMs, 30 * kDayMs));
+  EXPECT_FALSE(Lengthens(30 * kDayMs, kDayMs));
+  EXPECT_FALSE(Lengthens(kDayMs, kDayMs));
+}
+
+TEST(RetentionRulesTest, LiveFromIsTheEarliestCreationTheRuleKeeps) {
+  const int64_t now = 10 * kDayMs;
+  EXPECT_EQ(LiveFrom({kDayMs, kNoHorizon}, now), now - kDayMs + 1);
+  EXPECT_EQ(LiveFrom({kDayMs, now - 1}, now), now - 1);
+  EXPECT_EQ(LiveFrom({kKeepForever, kNoHorizon}, now), kNoHorizon);
+  EXPECT_EQ(LiveFrom({kKeepForever, 42}, now), 42);
 }
 
 TEST(RetentionRulesTest, BucketsAreUtcDaysForTimeLimitedClassesOnly) {

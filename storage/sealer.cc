@@ -74,12 +74,12 @@ Result<std::string> Sealer::Reseal(Cf cf, std::string_view key, std::string_view
 
 std::optional<int64_t> Sealer::DeadlineOf(const SealHeader& header) const {
   // Every read judges every record: no copy of the scope on this path.
-  int64_t period = 0;
+  RetentionRule rule;
   const bool known = keyring_.VisitScope(header.key_id, [&](const KeyScope& scope) {
-    period = retention_.Period(scope.community, scope.data_class);
+    rule = retention_.Rule(scope.community, scope.data_class);
   });
   if (!known) return std::nullopt;
-  return Deadline(header.created_ms, header.expiry_ms, period);
+  return Deadline(header.created_ms, header.expiry_ms, rule);
 }
 
 Liveness Sealer::Judge(const SealHeader& header, int64_t now_ms) const {

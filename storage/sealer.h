@@ -8,7 +8,8 @@
 // so that the compaction filter and the sweeper can judge a value without its key.
 //
 // A value's deadline is min(expiry_ms, created_ms + the period now in force for its
-// key's class and community); from the deadline on it is expired. A value whose key is
+// key's class and community), or created_ms if it was created before that scope's
+// horizon (retention.h); from the deadline on it is expired. A value whose key is
 // gone from the keyring is shredded. Private to the storage library.
 #pragma once
 

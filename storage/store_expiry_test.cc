@@ -17,10 +17,7 @@ class StoreExpiryTest : public StoreTest {
  protected:
   void SetUp() override {
     StoreTest::SetUp();
-    ASSERT_NO_FATAL_FAILURE(MakeWorld(&w_));
-    auto member = NewGroupMember(w_);
-    ASSERT_TRUE(member.ok()) << member.status().ToString();
-    member_ = *member;
+    ASSERT_NO_FATAL_FAILURE(MakeWorldWithMember(&w_, &member_));
     // Chat messages live one day by default; a community may choose up to 30 days.
     ASSERT_TRUE(SetPolicy(DataClass::kChatMessage, kDay, kHourMs, 30 * kDay).ok());
   }

@@ -136,4 +136,11 @@ Result<RegisterOutcome> StoreTest::NewGroupMember(const World& world, const std:
   return Join(invite, name);
 }
 
+void StoreTest::MakeWorldWithMember(World* world, RegisterOutcome* member) {
+  ASSERT_NO_FATAL_FAILURE(MakeWorld(world));
+  Result<RegisterOutcome> joined = NewGroupMember(*world);
+  ASSERT_TRUE(joined.ok()) << joined.status().ToString();
+  *member = *joined;
+}
+
 }  // namespace weerbaar::storage

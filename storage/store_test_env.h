@@ -58,6 +58,8 @@ class StoreTest : public ::testing::Test {
   // Registers a resident of the world's community who is also a member of its group
   // (through a group invite); the group's epoch goes up by one.
   Result<RegisterOutcome> NewGroupMember(const World& world, const std::string& name = "Bram");
+  // MakeWorld, and a member of its group besides the leader (NewGroupMember).
+  void MakeWorldWithMember(World* world, RegisterOutcome* member);
 
   std::string DbDir() const { return dir_ + "/db"; }
   std::string KeyringDir() const { return dir_ + "/keyring"; }

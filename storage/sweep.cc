@@ -92,8 +92,8 @@ class SeqSweep {
   const std::vector<Doomed>& doomed() const { return doomed_; }
 
  private:
-  // From the first record of the owner until one that is live even under the shortest
-  // period its records may have. False once the budget is spent.
+  // From the first record of the owner until one that is live under the rules of every
+  // class its records may have. False once the budget is spent.
   bool CollectOwner(rocksdb::Iterator& it, const std::string& prefix, size_t budget) {
     for (; it.Valid() && it.key().ToStringView().starts_with(prefix); it.Next()) {
       std::optional<SealHeader> header = ParseSealHeader(it.value().ToStringView());
@@ -104,16 +104,18 @@ class SeqSweep {
         doomed_.push_back({{cf_, std::string(it.key().ToStringView())}, *header});
         continue;
       }
-      if (LiveEvenWhenShortest(*header)) return true;
+      if (LiveUnderEveryClass(*header)) return true;
     }
     return true;
   }
 
-  bool LiveEvenWhenShortest(const SealHeader& header) const {
+  // Live under the shortest period and after the latest horizon of any class the owner's
+  // records may have: so is every later record (stored expiry aside: rule 1).
+  bool LiveUnderEveryClass(const SealHeader& header) const {
     std::optional<KeyScope> scope = txn_.engine().keyring.Scope(header.key_id);
     const std::string community = scope ? scope->community : std::string();
-    const int64_t shortest = txn_.engine().retention.ShortestPeriod(community, classes_);
-    return !Expired(txn_.now_ms(), SaturatingAdd(header.created_ms, shortest));
+    return header.created_ms >=
+           txn_.engine().retention.LiveFrom(community, classes_, txn_.now_ms());
   }
 
   Txn& txn_;
@@ -145,8 +147,9 @@ std::optional<uint32_t> OldestAuditBucket(Txn& txn) {
   return scope ? std::optional<uint32_t>(scope->bucket) : std::nullopt;
 }
 
-// Keys of time-limited classes whose bucket ended a whole period ago: every record
-// under them has expired (a record's deadline is at most created + period).
+// Keys of time-limited classes whose bucket ended a whole period ago, or no later than
+// their scope's horizon: every record under them has expired (a record's deadline is at
+// most created + period, and created falls inside the bucket).
 std::vector<uint64_t> ExpiredKeys(Txn& txn) {
   const Retention& retention = txn.engine().retention;
   const int64_t now = txn.now_ms();
@@ -157,8 +160,9 @@ std::vector<uint64_t> ExpiredKeys(Txn& txn) {
         scope.bucket >= *oldest_audit) {
       return false;
     }
-    const int64_t period = retention.Period(scope.community, scope.data_class);
-    return Expired(now, KeyDeadline(scope.bucket, period));
+    const RetentionRule rule = retention.Rule(scope.community, scope.data_class);
+    return Expired(now, KeyDeadline(scope.bucket, rule.period_ms)) ||
+           BucketEndMs(scope.bucket) <= rule.horizon_ms;
   });
 }
 
@@ -189,8 +193,8 @@ Result<SweepStep> ApplySweep(Txn& txn, size_t limit) {
   WB_RETURN_IF_ERROR(SweepIndex(txn, budget, step));
   WB_RETURN_IF_ERROR(SweepSeqs(txn, Cf::kMessages, kGroupMessageClasses, budget, step));
   WB_RETURN_IF_ERROR(SweepSeqs(txn, Cf::kInbox, kInboxClasses, budget, step));
-  const int64_t audit_period = txn.engine().retention.Period({}, DataClass::kAuditEntry);
-  WB_ASSIGN_OR_RETURN(step.report.audit_pruned, PruneAudit(txn, audit_period));
+  const RetentionRule audit_rule = txn.engine().retention.Rule({}, DataClass::kAuditEntry);
+  WB_ASSIGN_OR_RETURN(step.report.audit_pruned, PruneAudit(txn, audit_rule));
   if (step.report.audit_pruned > 0) {
     AddToRange(step.ranges, Cf::kAudit, std::string(8, '\0'));
     AddToRange(step.ranges, Cf::kAudit, std::string(8, '\xff'));

@@ -5,12 +5,14 @@
 // What it deletes:
 //  1. every record whose stored expiry has passed: one scan of the expiry index from
 //     the start (with the deduplication ids listed in each entry);
-//  2. every record a shortened period has expired: group messages and inbox entries are
-//     ordered by seq, so per group (inbox) a scan from the first record until one that
-//     is live even under the shortest period of any class it may hold;
-//  3. audit entries older than the audit retention (a prefix; the anchor is kept).
+//  2. every record a shortened period or a horizon has expired: group messages and inbox
+//     entries are ordered by seq, so per group (inbox) a scan from the first record until
+//     one that is live under the period and horizon of every class it may hold;
+//  3. audit entries older than the audit retention or its horizon (a prefix; the anchor
+//     is kept).
 // Then, only when nothing was left for a later operation, the data keys whose bucket
-// ended longer ago than their scope's period, and the keys of interrupted erasures.
+// ended longer ago than their scope's period (or before its horizon), and the keys of
+// interrupted erasures.
 #pragma once
 
 #include <cstdint>

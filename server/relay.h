@@ -66,8 +66,9 @@ class Relay {
   void CloseAll(uint16_t code);
 
   // Called (on the relay's thread) after each erasure and each retention change is durable
-  // and answered: the server asks its sweeper for a sweep, so erased bytes leave the files at
-  // once and records a shortened period hid are deleted before any later lengthening.
+  // and answered: the server asks its sweeper for a sweep, so erased bytes and the records a
+  // shortened period hid leave the files at once (reads hide them already; the store's
+  // retention horizons keep them hidden if the period is lengthened before the sweep).
   void SetSweepHook(std::function<void()> hook);
 
   // Open311 GeoReport v2 for a partner channel, over signed HTTP (docs/signals.md):

@@ -7,7 +7,7 @@ namespace weerbaar::server {
 namespace {
 
 // Answers OK once the change is durable, then asks for a sweep: what a shortened period
-// hid is deleted at once, so no later lengthening can show it again.
+// hid leaves the files at once (the store's horizons already keep it hidden).
 storage::Callback<storage::Done> OkThenSweep(RelayCore& core, ConnId id, uint64_t rid) {
   return core.OnDurable<storage::Done>([&core, id, rid](Result<storage::Done> r) {
     if (!r.ok()) return core.FailStatus(id, rid, r.status());

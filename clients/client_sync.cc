@@ -154,6 +154,12 @@ Result<size_t> Client::Listen(const MessageCallback& on_message, ListenOptions o
   }
 }
 
+Result<v1::ServerMessage::BodyCase> Client::HandleOnePush(Timeout timeout) {
+  WB_ASSIGN_OR_RETURN(v1::ServerMessage push, conn_.NextPush(timeout));
+  WB_RETURN_IF_ERROR(HandlePush(push));
+  return push.body_case();
+}
+
 Result<std::vector<ReceivedMessage>> Client::HandlePush(const v1::ServerMessage& push) {
   // Pushes dropped by a full queue are recovered by syncing every group from its cursor.
   if (conn_.dropped_pushes() != seen_dropped_pushes_) {
@@ -161,6 +167,7 @@ Result<std::vector<ReceivedMessage>> Client::HandlePush(const v1::ServerMessage&
     return SyncAll();
   }
   if (push.has_push_group()) return HandleGroupPush(push.push_group());
+  WB_RETURN_IF_ERROR(HandleSignalPush(push));
   if (push.has_push_inbox()) WB_RETURN_IF_ERROR(ProcessInbox());
   if (push.has_push_group_changed()) {
     // The next SendText sees the new epoch through GetGroup and rotates the key then.

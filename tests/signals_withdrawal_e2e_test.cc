@@ -2,6 +2,7 @@
 // every partner device and leaving no trace in the data folder, and the CLI.
 #include <boost/json/parse.hpp>
 #include <boost/json/src.hpp>  // Boost.JSON's implementation, once for this binary
+#include <fstream>
 
 #include "crypto/consent.h"
 #include "storage/disk_scan_test_util.h"
@@ -133,11 +134,12 @@ TEST_F(SignalsWithdrawalTest, TheCliFilesSharesListsAndWithdrawsAndThePartnerRea
   ProcessResult no_category = anna.Run({"report", "file", group, "--text", kLitterText});
   EXPECT_EQ(no_category.exit_code, 1);
   EXPECT_NE(no_category.err.find("--category"), std::string::npos) << no_category.err;
-  std::string report(
-      JsonOf(anna.Run({"--json", "report", "file", group, "--category", "zwerfafval", "--text",
-                       kLitterText, "--lat", "52.36051", "--lon", "4.91742"}))
-          .at("report_id")
-          .as_string());
+  ASSERT_TRUE(WriteTextFile(tmp_.Sub("photo.jpg"), "\xFF\xD8 litter photo"));
+  std::string report(JsonOf(anna.Run({"--json", "report", "file", group, "--category", "zwerfafval",
+                                      "--text", kLitterText, "--lat", "52.36051", "--lon",
+                                      "4.91742", "--photo", tmp_.Sub("photo.jpg")}))
+                         .at("report_id")
+                         .as_string());
   ProcessResult preview = anna.Run({"report", "preview", report, "Gemeente"});
   EXPECT_EQ(preview.exit_code, 0) << preview.err;
   EXPECT_NE(preview.out.find("[telefoon]"), std::string::npos) << preview.out;
@@ -146,9 +148,14 @@ TEST_F(SignalsWithdrawalTest, TheCliFilesSharesListsAndWithdrawsAndThePartnerRea
                         .at("share_id")
                         .as_string());
 
-  json::array cards = JsonOf(gemeente.Run({"--json", "partner", "cards", "Gemeente"})).as_array();
+  json::array cards = JsonOf(gemeente.Run({"--json", "partner", "cards", "Gemeente", "--photos",
+                                           tmp_.Sub("photos")}))
+                          .as_array();
   ASSERT_EQ(cards.size(), 1u);
   EXPECT_EQ(cards[0].at("share_id").as_string(), share);
+  std::ifstream photo(tmp_.Sub("photos") + "/" + share + ".photo", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(photo)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(bytes, "\xFF\xD8 litter photo");
   EXPECT_NE(cards[0].at("details_text").as_string().find("[e-mail]"), std::string::npos);
   EXPECT_EQ(gemeente.Run({"partner", "status", share, "resolved"}).exit_code, 0);
   json::array mine = JsonOf(anna.Run({"--json", "report", "list"})).as_array();

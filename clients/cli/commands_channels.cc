@@ -3,6 +3,7 @@
 #include <ctime>
 #include <iostream>
 
+#include "clients/atomic_file.h"
 #include "clients/cli/signals.h"
 #include "clients/signal_text.h"
 
@@ -14,7 +15,7 @@ constexpr int64_t kDefaultTrendDays = 28;
 
 struct Args {
   std::string community, name, type = "municipality", categories, bucket = "day", channel;
-  std::string share, status, text, from, to;
+  std::string share, status, text, from, to, photos;
   std::vector<std::string> scrub_names;
   uint32_t precision = 6;
   bool questions = false;
@@ -97,10 +98,22 @@ Result<std::vector<client::PartnerCard>> CardsIn(client::Client& c, const Args& 
   return c.PartnerCards(channel);
 }
 
+// Photos are personal data: owner-only files in an owner-only folder.
+Status SavePhotos(const std::vector<client::PartnerCard>& cards, const std::string& dir) {
+  if (dir.empty()) return Status::Ok();
+  WB_RETURN_IF_ERROR(client::EnsurePrivateDir(dir));
+  for (const client::PartnerCard& card : cards)
+    if (!card.photo.empty())
+      WB_RETURN_IF_ERROR(client::WriteFileAtomically(
+          dir + "/" + Hex(card.share.share_id()) + ".photo", AsBytes(card.photo)));
+  return Status::Ok();
+}
+
 Status Cards(const Globals& g, const Args& a) {
   WB_ASSIGN_OR_RETURN(client::Client c, ConnectClient(g));
   auto cards = CardsIn(c, a);
   WB_RETURN_IF_ERROR(Finish(c, cards.status()));
+  WB_RETURN_IF_ERROR(SavePhotos(*cards, a.photos));
   boost::json::array out;
   for (const client::PartnerCard& card : *cards) {
     if (g.json) out.push_back(CardJson(card));
@@ -222,9 +235,10 @@ void AddChannelCommands(CLI::App& app, const Globals& g, const ActionSlot& slot)
   AddChannel(app, g, slot, a);
   CLI::App* partner = app.add_subcommand("partner", "a partner's view of a channel");
   partner->require_subcommand(1);
-  Command(*partner, "cards", "sync the channel and print its cards, opened", g, slot, a, Cards)
-      ->add_option("CHANNEL", a->channel, "channel id or name")
-      ->required();
+  CLI::App* cards =
+      Command(*partner, "cards", "sync the channel and print its cards, opened", g, slot, a, Cards);
+  cards->add_option("CHANNEL", a->channel, "channel id or name")->required();
+  cards->add_option("--photos", a->photos, "save opened photos as DIR/<share id>.photo");
   CLI::App* status = Command(*partner, "status", "set a share's status", g, slot, a, SetStatus);
   status->add_option("SHARE", a->share, "share id")->required();
   status->add_option("STATUS", a->status, "received, in_progress, resolved or rejected")

@@ -1,9 +1,8 @@
 // report file|preview|share|list|withdraw|answer: the reporter's side (docs/signals.md).
 #include <CLI/CLI.hpp>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
+#include "clients/atomic_file.h"
 #include "clients/cli/signals.h"
 #include "clients/share_builder.h"
 
@@ -23,14 +22,6 @@ struct Args {
   uint32_t days = 90;
 };
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("cannot read " + path);
-  std::stringstream data;
-  data << in.rdbuf();
-  return data.str();
-}
-
 // Without --category: an error that names the suggestions for the text.
 Status NoCategory(client::Client& c, const Args& a) {
   WB_ASSIGN_OR_RETURN(std::vector<signals::Suggestion> suggestions, c.SuggestCategories(a.text));
@@ -46,7 +37,10 @@ Status FileReportIn(client::Client& c, const Globals& g, const Args& a) {
   if (a.category.empty()) return NoCategory(c, a);
   client::ReportDraft draft{a.category, a.text, Coordinate(a.lat), Coordinate(a.lon), "", 0};
   if (!a.photo_path.empty()) {
-    WB_ASSIGN_OR_RETURN(draft.photo, ReadFile(a.photo_path));
+    // One byte over the limit lets FileReport name the real problem.
+    WB_ASSIGN_OR_RETURN(Bytes photo,
+                        client::ReadWholeFile(a.photo_path, client::kMaxReportPhotoBytes + 1));
+    draft.photo = ToString(photo);
   }
   WB_ASSIGN_OR_RETURN(Bytes group, ResolveGroup(c, a.group));
   WB_ASSIGN_OR_RETURN(client::LocalReport report, c.FileReport(group, draft));

@@ -59,9 +59,12 @@ struct SendResult {
   size_t key_shared_with = 0;  // devices that received this device's sender key just now
 };
 
+struct ShareQuestion;
 struct ListenOptions {
   size_t max_messages = 0;  // stop once the callback saw this many; 0: no limit
   Timeout timeout{0};       // stop after this long (measured on the Clock); 0: no limit
+  // If set, called for each partner question as it arrives (else TakeQuestions has them).
+  std::function<void(const ShareQuestion&)> on_question;
 };
 // Called once per message; return false to stop listening.
 using MessageCallback = std::function<bool(const ReceivedMessage&)>;

@@ -146,6 +146,8 @@ Result<size_t> Client::Listen(const MessageCallback& on_message, ListenOptions o
     if (push.status().code() == Code::kDeadlineExceeded) continue;
     WB_RETURN_IF_ERROR(push);
     WB_ASSIGN_OR_RETURN(std::vector<ReceivedMessage> messages, HandlePush(*push));
+    if (options.on_question)
+      for (const ShareQuestion& q : TakeQuestions()) options.on_question(q);
     for (const ReceivedMessage& m : messages) {
       if (options.max_messages != 0 && delivered >= options.max_messages) break;
       ++delivered;

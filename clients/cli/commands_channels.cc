@@ -114,12 +114,7 @@ Status Cards(const Globals& g, const Args& a) {
   auto cards = CardsIn(c, a);
   WB_RETURN_IF_ERROR(Finish(c, cards.status()));
   WB_RETURN_IF_ERROR(SavePhotos(*cards, a.photos));
-  boost::json::array out;
-  for (const client::PartnerCard& card : *cards) {
-    if (g.json) out.push_back(CardJson(card));
-    if (!g.json) PrintCard(card);
-  }
-  if (g.json) PrintJson(out);
+  PrintItems(*cards, g.json, CardJson, PrintCard);
   return Status::Ok();
 }
 
@@ -196,21 +191,12 @@ Status Trends(const Globals& g, const Args& a) {
   return Finish(c, TrendsIn(c, g, a));
 }
 
-using Run = Status (*)(const Globals&, const Args&);
-
-CLI::App* Command(CLI::App& parent, const char* name, const char* help, const Globals& g,
-                  const ActionSlot& slot, const std::shared_ptr<Args>& a, Run run) {
-  CLI::App* cmd = parent.add_subcommand(name, help);
-  cmd->callback([&g, slot, a, run] { *slot = [&g, a, run] { return run(g, *a); }; });
-  return cmd;
-}
-
 void AddChannel(CLI::App& app, const Globals& g, const ActionSlot& slot,
                 const std::shared_ptr<Args>& a) {
   CLI::App* channel = app.add_subcommand("channel", "partner channels of a community");
   channel->require_subcommand(1);
-  CLI::App* create = Command(*channel, "create", "create a channel (admin); prints its id", g, slot,
-                             a, CreateChannel);
+  CLI::App* create = AddCommand(*channel, "create", "create a channel (admin); prints its id", g,
+                                slot, a, CreateChannel);
   create->add_option("COMMUNITY", a->community, "community id or name")->required();
   create->add_option("NAME", a->name, "channel name")->required();
   create->add_option("--type", a->type, "municipality, police, housing or other");
@@ -220,10 +206,11 @@ void AddChannel(CLI::App& app, const Globals& g, const ActionSlot& slot,
   create->add_option("--bucket", a->bucket, "hour, day or week (default day)");
   create->add_flag("--questions", a->questions, "the partner may ask questions");
   create->add_option("--scrub-name", a->scrub_names, "a name the scrubber removes (repeatable)");
-  Command(*channel, "list", "the community's channels", g, slot, a, ListChannels)
+  AddCommand(*channel, "list", "the community's channels", g, slot, a, ListChannels)
       ->add_option("COMMUNITY", a->community, "community id or name")
       ->required();
-  Command(*channel, "invite", "an invite for a partner of the channel (admin)", g, slot, a, Invite)
+  AddCommand(*channel, "invite", "an invite for a partner of the channel (admin)", g, slot, a,
+             Invite)
       ->add_option("CHANNEL", a->channel, "channel id or name")
       ->required();
 }
@@ -235,19 +222,19 @@ void AddChannelCommands(CLI::App& app, const Globals& g, const ActionSlot& slot)
   AddChannel(app, g, slot, a);
   CLI::App* partner = app.add_subcommand("partner", "a partner's view of a channel");
   partner->require_subcommand(1);
-  CLI::App* cards =
-      Command(*partner, "cards", "sync the channel and print its cards, opened", g, slot, a, Cards);
+  CLI::App* cards = AddCommand(*partner, "cards", "sync the channel and print its cards, opened", g,
+                               slot, a, Cards);
   cards->add_option("CHANNEL", a->channel, "channel id or name")->required();
   cards->add_option("--photos", a->photos, "save opened photos as DIR/<share id>.photo");
-  CLI::App* status = Command(*partner, "status", "set a share's status", g, slot, a, SetStatus);
+  CLI::App* status = AddCommand(*partner, "status", "set a share's status", g, slot, a, SetStatus);
   status->add_option("SHARE", a->share, "share id")->required();
   status->add_option("STATUS", a->status, "received, in_progress, resolved or rejected")
       ->required();
-  CLI::App* ask = Command(*partner, "ask", "ask the reporter a question", g, slot, a, Ask);
+  CLI::App* ask = AddCommand(*partner, "ask", "ask the reporter a question", g, slot, a, Ask);
   ask->add_option("SHARE", a->share, "share id")->required();
   ask->add_option("TEXT", a->text, "the question")->required();
   CLI::App* trends =
-      Command(app, "trends", "k-anonymous counts of a channel's cards", g, slot, a, Trends);
+      AddCommand(app, "trends", "k-anonymous counts of a channel's cards", g, slot, a, Trends);
   trends->add_option("CHANNEL", a->channel, "channel id or name")->required();
   trends->add_option("--from", a->from, "YYYY-MM-DD (default: 28 days ago)");
   trends->add_option("--to", a->to, "YYYY-MM-DD (default: tomorrow)");

@@ -97,12 +97,7 @@ Status List(const Globals& g, const Args&) {
   WB_ASSIGN_OR_RETURN(client::Client c, ConnectClient(g));
   auto shares = c.ListMyShares();
   WB_RETURN_IF_ERROR(Finish(c, shares.status()));
-  boost::json::array out;
-  for (const client::MyShareView& s : *shares) {
-    if (g.json) out.push_back(MyShareJson(s));
-    if (!g.json) PrintMyShare(s);
-  }
-  if (g.json) PrintJson(out);
+  PrintItems(*shares, g.json, MyShareJson, PrintMyShare);
   return Status::Ok();
 }
 
@@ -129,15 +124,6 @@ Status Answer(const Globals& g, const Args& a) {
   return Status::Ok();
 }
 
-using Run = Status (*)(const Globals&, const Args&);
-
-CLI::App* Command(CLI::App& parent, const char* name, const char* help, const Globals& g,
-                  const ActionSlot& slot, const std::shared_ptr<Args>& a, Run run) {
-  CLI::App* cmd = parent.add_subcommand(name, help);
-  cmd->callback([&g, slot, a, run] { *slot = [&g, a, run] { return run(g, *a); }; });
-  return cmd;
-}
-
 void AddShareOptions(CLI::App* cmd, Args& a) {
   cmd->add_option("REPORT", a.report, "report id (or its first 8+ hex digits)")->required();
   cmd->add_option("CHANNEL", a.channel, "channel id or name")->required();
@@ -154,8 +140,8 @@ void AddReportCommands(CLI::App& app, const Globals& g, const ActionSlot& slot) 
   auto a = std::make_shared<Args>();
   CLI::App* report = app.add_subcommand("report", "signal reports and their shares");
   report->require_subcommand(1);
-  CLI::App* file =
-      Command(*report, "file", "post a report to a group; prints its id", g, slot, a, FileReport);
+  CLI::App* file = AddCommand(*report, "file", "post a report to a group; prints its id", g, slot,
+                              a, FileReport);
   file->add_option("GROUP", a->group, "group id or name")->required();
   file->add_option("--category", a->category, "category id (omit it to see suggestions)");
   file->add_option("--text", a->text, "what happened");
@@ -163,17 +149,18 @@ void AddReportCommands(CLI::App& app, const Globals& g, const ActionSlot& slot) 
   file->add_option("--lon", a->lon, "longitude");
   file->add_option("--photo", a->photo_path, "photo file (not for categories about a person)");
   AddShareOptions(
-      Command(*report, "preview", "show exactly what a channel would get", g, slot, a, Preview),
+      AddCommand(*report, "preview", "show exactly what a channel would get", g, slot, a, Preview),
       *a);
-  AddShareOptions(Command(*report, "share", "share a report with a channel (prints the preview)", g,
-                          slot, a, Share),
+  AddShareOptions(AddCommand(*report, "share", "share a report with a channel (prints the preview)",
+                             g, slot, a, Share),
                   *a);
-  Command(*report, "list", "my shares with status and thread", g, slot, a, List);
-  CLI::App* withdraw = Command(*report, "withdraw", "withdraw consent; the channel loses the share",
-                               g, slot, a, Withdraw);
+  AddCommand(*report, "list", "my shares with status and thread", g, slot, a, List);
+  CLI::App* withdraw = AddCommand(
+      *report, "withdraw", "withdraw consent; the channel loses the share", g, slot, a, Withdraw);
   withdraw->add_option("REPORT", a->report, "report id")->required();
   withdraw->add_option("CHANNEL", a->channel, "channel id or name")->required();
-  CLI::App* answer = Command(*report, "answer", "answer a partner's question", g, slot, a, Answer);
+  CLI::App* answer =
+      AddCommand(*report, "answer", "answer a partner's question", g, slot, a, Answer);
   answer->add_option("SHARE", a->share, "share id")->required();
   answer->add_option("TEXT", a->text, "the answer")->required();
 }

@@ -96,6 +96,24 @@ PartnerCard CardFor(const PartnerChannel& channel, v1::ChannelShare share) {
   return card;
 }
 
+std::vector<std::string> HeldIds(const PartnerChannel& channel) {
+  std::vector<std::string> ids;
+  for (const HeldShare& h : channel.held()) ids.push_back(h.share_id());
+  return ids;
+}
+
+// The shares after `after_seq`, naming the copies this device holds (as many as allowed).
+v1::ClientMessage SyncRequest(const PartnerChannel& channel, uint64_t after_seq) {
+  v1::ClientMessage request;
+  v1::SyncChannel* sync = request.mutable_sync_channel();
+  sync->set_channel_id(channel.channel_id());
+  sync->set_after_seq(after_seq);
+  std::vector<std::string> held = HeldIds(channel);
+  held.resize(std::min<size_t>(held.size(), protocol::Limits{}.max_sync_limit));
+  for (std::string& id : held) sync->add_held_share_ids(std::move(id));
+  return request;
+}
+
 }  // namespace
 
 Result<PartnerChannel*> Client::PartnerChannelFor(ByteView channel_id) {
@@ -141,15 +159,7 @@ Result<ChannelSyncResult> Client::SyncChannel(ByteView channel_id, bool from_sta
   uint64_t after = from_start ? 0 : channel->cursor();
   std::vector<std::string> seen;
   for (bool more = true; more;) {
-    v1::ClientMessage request;
-    v1::SyncChannel* sync = request.mutable_sync_channel();
-    sync->set_channel_id(ToString(channel_id));
-    sync->set_after_seq(after);
-    for (const HeldShare& h : channel->held()) {
-      if (static_cast<uint32_t>(sync->held_share_ids_size()) >= protocol::Limits{}.max_sync_limit)
-        break;
-      sync->add_held_share_ids(h.share_id());
-    }
+    v1::ClientMessage request = SyncRequest(*channel, after);
     WB_ASSIGN_OR_RETURN(v1::ServerMessage reply, Call(std::move(request)));
     if (!reply.has_channel_shares()) return DataLoss("unexpected reply from the server");
     const v1::ChannelShares& page = reply.channel_shares();
@@ -165,10 +175,8 @@ Result<ChannelSyncResult> Client::SyncChannel(ByteView channel_id, bool from_sta
   }
   // A full read names every servable share: copies it left out are gone.
   if (from_start)
-    for (const HeldShare& h :
-         std::vector<HeldShare>(channel->held().begin(), channel->held().end()))
-      if (std::find(seen.begin(), seen.end(), h.share_id()) == seen.end())
-        result.gone += DropHeld(h.share_id());
+    for (const std::string& id : HeldIds(*channel))
+      if (std::find(seen.begin(), seen.end(), id) == seen.end()) result.gone += DropHeld(id);
   WB_RETURN_IF_ERROR(Save());
   return result;
 }

@@ -17,6 +17,20 @@ OwnShare* FindOwn(ClientState& state, const std::string& share_id) {
   return nullptr;
 }
 
+// A share whose reply never arrived (a crash or a lost connection after the send) gets
+// its id from the server's list, so its reply key is found again.
+bool AdoptPending(ClientState& state, const v1::MyShare& share) {
+  if (FindOwn(state, share.share_id()) != nullptr) return false;
+  for (OwnShare& s : *state.mutable_signals()->mutable_shares()) {
+    if (!s.share_id().empty() || s.report_id() != share.report_id() ||
+        s.channel_id() != share.channel_id())
+      continue;
+    s.set_share_id(share.share_id());
+    return true;
+  }
+  return false;
+}
+
 // Opens a question (sealed to the share's reply key); nullopt if it does not open.
 std::optional<std::string> OpenQuestion(const OwnShare& own, const std::string& sealed) {
   auto reply = crypto::X25519KeyPair::FromSecret(AsBytes(own.reply_secret()));
@@ -57,21 +71,29 @@ Result<Bytes> Client::ShareReport(ByteView report_id, ByteView channel_id,
   WB_ASSIGN_OR_RETURN(v1::ChannelInfo channel, LookupChannel(channel_id));
   WB_ASSIGN_OR_RETURN(BuiltShare built, BuildShare(*identity_, report, channel, preview,
                                                    options_.clock->NowMillis()));
-  OwnShare own;
-  own.set_report_id(report.report_id());
-  own.set_channel_id(channel.channel_id());
-  own.set_channel_name(channel.name());
-  own.set_reply_secret(ToString(built.reply.secret.view()));
+  OwnShare* own = state_.mutable_signals()->add_shares();
+  own->set_report_id(report.report_id());
+  own->set_channel_id(channel.channel_id());
+  own->set_channel_name(channel.name());
+  own->set_reply_secret(ToString(built.reply.secret.view()));
+  // The reply key is on disk before any partner can use it (its share id comes later).
+  WB_RETURN_IF_ERROR(Save());
   v1::ClientMessage request;
   *request.mutable_share_report() = std::move(built.request);
   auto reply = Call(std::move(request));
-  if (!reply.ok()) {
-    WipeSecret(*own.mutable_reply_secret());
+  auto* shares = state_.mutable_signals()->mutable_shares();
+  own = shares->Mutable(shares->size() - 1);  // Call changes no state
+  // Lost on the way back: the share may exist, so the key stays for ListMyShares to adopt.
+  if (!reply.ok() && (reply.status().code() == Code::kUnavailable ||
+                      reply.status().code() == Code::kDeadlineExceeded))
     return reply.status();
+  if (!reply.ok() || !reply->has_share_accepted()) {
+    WipeSecret(*own->mutable_reply_secret());
+    shares->RemoveLast();
+    WB_RETURN_IF_ERROR(Save());
+    return reply.ok() ? DataLoss("unexpected reply from the server") : reply.status();
   }
-  if (!reply->has_share_accepted()) return DataLoss("unexpected reply from the server");
-  own.set_share_id(reply->share_accepted().share_id());
-  *state_.mutable_signals()->add_shares() = std::move(own);
+  own->set_share_id(reply->share_accepted().share_id());
   WB_RETURN_IF_ERROR(Save());
   return ToBytes(reply->share_accepted().share_id());
 }
@@ -83,6 +105,7 @@ Result<std::vector<MyShareView>> Client::ListMyShares() {
   if (!reply.has_my_shares()) return DataLoss("unexpected reply from the server");
   std::vector<MyShareView> out;
   for (const v1::MyShare& share : reply.my_shares().shares()) {
+    if (AdoptPending(state_, share)) WB_RETURN_IF_ERROR(Save());
     WB_RETURN_IF_ERROR(RelayStatus(share.share_id(), share.status()));
     const OwnShare* own = FindOwn(state_, share.share_id());
     MyShareView view{

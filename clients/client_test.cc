@@ -270,5 +270,49 @@ TEST_F(ClientTest, AChannelSyncSendsTheHeldIdsAndDeletesTheCopiesTheServerNamesG
   EXPECT_EQ(c.state().signals().channels(0).cursor(), 8u);
 }
 
+TEST_F(ClientTest, AShareWhoseReplyWasLostIsFoundAgainInTheListAndItsQuestionsOpen) {
+  JoinThroughScriptedServer();
+  const std::string report(16, 'R'), channel(16, 'C'), share(16, 'S');
+  crypto::X25519KeyPair reply = crypto::X25519KeyPair::Generate();
+  {
+    auto profile = Profile::Open(tmp_.Sub("profile"));
+    ClientState state = *profile->LoadState();
+    OwnShare* pending = state.mutable_signals()->add_shares();  // sent, no share id yet
+    pending->set_report_id(report);
+    pending->set_channel_id(channel);
+    pending->set_reply_secret(ToString(reply.secret.view()));
+    ASSERT_TRUE(profile->SaveState(state).ok());
+  }
+  auto aad = crypto::ShareAad(AsBytes(report), AsBytes(channel));
+  auto question = crypto::SealToReplyHandle(reply.public_key, AsBytes("Welke container?"), *aad);
+  ScriptedServer server([&](Ws& ws) {
+    SendChallenge(ws);
+    v1::ClientMessage auth = Receive(ws);
+    Send(ws, AuthReply(auth.request_id(), auth.authenticate().device_id()));
+    v1::ServerMessage list;
+    list.set_request_id(Receive(ws).request_id());
+    v1::MyShare* mine = list.mutable_my_shares()->add_shares();
+    mine->set_share_id(share);
+    mine->set_report_id(report);
+    mine->set_channel_id(channel);
+    v1::ShareThreadEntry* entry = mine->add_thread();
+    entry->set_from_partner(true);
+    entry->set_sealed(ToString(*question));
+    Send(ws, list);
+    AwaitClose(ws);
+  });
+  MoveServer(server.url());
+  Client c = OpenClient();
+  ASSERT_TRUE(c.Connect().ok());
+  auto shares = c.ListMyShares();
+  c.Close();
+  ASSERT_TRUE(shares.ok()) << shares.status().ToString();
+  ASSERT_EQ(shares->size(), 1u);
+  ASSERT_EQ((*shares)[0].thread.size(), 1u);
+  EXPECT_TRUE((*shares)[0].thread[0].opened);
+  EXPECT_EQ((*shares)[0].thread[0].text, "Welke container?");
+  EXPECT_EQ(c.state().signals().shares(0).share_id(), share);
+}
+
 }  // namespace
 }  // namespace weerbaar::client

@@ -127,5 +127,27 @@ TEST_F(SignalsE2eTest, ASuspiciousPersonReportGoesToThePoliceOnlyAndWithoutAPhot
   EXPECT_TRUE(Cards(*gemeente_, municipality_).empty());
 }
 
+TEST_F(SignalsE2eTest, TrendsShowACellOnlyOnceTwoResidentsReportedInIt) {
+  const int64_t now = SystemClock::Default()->NowMillis(), day = 24 * 3600 * 1000;
+  FileAndShare();
+  auto alone = gemeente_->GetTrends(municipality_, now - 7 * day, now + day);
+  ASSERT_TRUE(alone.ok()) << alone.status().ToString();
+  EXPECT_EQ(alone->cells_size(), 0);
+  EXPECT_EQ(alone->suppressed_reports(), 1u);  // one reporter: k-anonymity hides her
+
+  auto report = bram_->FileReport(group_, Litter());
+  ASSERT_TRUE(report.ok());
+  ASSERT_TRUE(bram_->ShareReport(ToBytes(report->report_id()), municipality_, {}).ok());
+  auto two = leader_->GetTrends(municipality_, now - 7 * day, now + day);
+  ASSERT_TRUE(two.ok()) << two.status().ToString();
+  ASSERT_EQ(two->cells_size(), 1);
+  EXPECT_EQ(two->cells(0).category(), "zwerfafval");
+  EXPECT_EQ(two->cells(0).reports(), 2u);
+  EXPECT_EQ(two->cells(0).area(), *signals::EncodeGeohash(kLat, kLon, 6));
+  EXPECT_EQ(two->suppressed_reports(), 0u);
+  EXPECT_EQ(anna_->GetTrends(municipality_, now - 7 * day, now + day).status().code(),
+            Code::kPermissionDenied);  // residents see no trends
+}
+
 }  // namespace
 }  // namespace weerbaar::testing

@@ -15,7 +15,10 @@ T Must(Result<T> r, const char* what) {
 }  // namespace
 
 void SignalsEnv::SetUp() {
-  server_ = std::make_unique<ServerProcess>(tmp_.Sub("data"));
+  // k = 2 (the least the server allows) so that two residents make a trend cell.
+  ASSERT_TRUE(WriteTextFile(tmp_.Sub("server.toml"), "trend_k = 2\n"));
+  server_ = std::make_unique<ServerProcess>(
+      tmp_.Sub("data"), std::vector<std::string>{"--config", tmp_.Sub("server.toml")});
   ASSERT_TRUE(server_->Start()) << server_->log();
   admin_ = Join("admin", server_->admin_invite());
   community_ = Must(admin_->CreateCommunity("Oosterpark"), "community");

@@ -176,5 +176,55 @@ TEST_F(CliTest, ARefusedProfileFolderIsReportedOnOneLine) {
   EXPECT_NE(r.err.find("chmod 700"), std::string::npos) << r.err;
 }
 
+TEST_F(CliTest, TheSignalCommandsHaveHelp) {
+  for (std::vector<std::string> cmd : {std::vector<std::string>{"report", "file"},
+                                       {"report", "preview"},
+                                       {"report", "share"},
+                                       {"report", "list"},
+                                       {"report", "withdraw"},
+                                       {"report", "answer"},
+                                       {"channel", "create"},
+                                       {"channel", "list"},
+                                       {"channel", "invite"},
+                                       {"partner", "cards"},
+                                       {"partner", "status"},
+                                       {"partner", "ask"},
+                                       {"trends"}}) {
+    cmd.push_back("--help");
+    CliRun r = Cli(cmd);
+    EXPECT_EQ(r.exit_code, 0) << cmd[0] << " " << cmd[1];
+    EXPECT_NE(r.out.find("--help"), std::string::npos) << cmd[0];
+  }
+}
+
+TEST_F(CliTest, MissingSignalArgumentsAreUsageErrors) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"report", "file"},
+        {"report", "share", "0123456789abcdef"},
+        {"channel", "create", "Buurt", "Gemeente"},  // no --categories
+        {"partner", "status", "0123456789abcdef0123456789abcdef"},
+        {"report"}}) {
+    CliRun r = Cli(args);
+    EXPECT_EQ(r.exit_code, 2) << args.back();
+    ExpectOneErrorLine(r);
+  }
+}
+
+TEST_F(CliTest, BadShareIdsAndStatusesAreRefusedBeforeConnecting) {
+  const std::string share = "0123456789abcdef0123456789abcdef";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"partner", "status", share, "done"},
+        {"partner", "status", "0123", "resolved"},
+        {"partner", "ask", "not-hex", "Welke container?"},
+        {"report", "answer", "0123", "Die bij nummer 12."}}) {
+    CliRun r = Cli(args);
+    EXPECT_EQ(r.exit_code, 1) << args[2];
+    ExpectOneErrorLine(r);
+    EXPECT_EQ(r.err.find("joined"), std::string::npos) << r.err;  // refused before the profile
+  }
+  CliRun r = Cli({"partner", "status", share, "done"});
+  EXPECT_NE(r.err.find("in_progress"), std::string::npos) << r.err;  // names the known ones
+}
+
 }  // namespace
 }  // namespace weerbaar::client

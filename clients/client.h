@@ -27,11 +27,13 @@
 #include "client_state.pb.h"
 #include "clients/connection.h"
 #include "clients/profile.h"
+#include "clients/share_builder.h"
 #include "common/bytes.h"
 #include "common/clock.h"
 #include "common/status.h"
 #include "crypto/identity.h"
 #include "crypto/sender_key.h"
+#include "signals/classifier.h"
 #include "weerbaar.pb.h"
 
 namespace weerbaar::client {
@@ -57,12 +59,62 @@ struct SendResult {
   size_t key_shared_with = 0;  // devices that received this device's sender key just now
 };
 
+struct ShareQuestion;
 struct ListenOptions {
   size_t max_messages = 0;  // stop once the callback saw this many; 0: no limit
   Timeout timeout{0};       // stop after this long (measured on the Clock); 0: no limit
+  // If set, called for each partner question as it arrives (else TakeQuestions has them).
+  std::function<void(const ShareQuestion&)> on_question;
 };
 // Called once per message; return false to stop listening.
 using MessageCallback = std::function<bool(const ReceivedMessage&)>;
+
+// A report as the reporter types it. Personal data (text, exact location, photo).
+struct ReportDraft {
+  std::string category;  // a taxonomy id
+  std::string text;      // at most crypto::kMaxScrubInputBytes, so it can be scrubbed later
+  std::optional<double> lat, lon;
+  std::string photo;           // raw bytes, at most kMaxReportPhotoBytes
+  int64_t happened_at_ms = 0;  // 0: now
+};
+
+// One line of a share's thread, opened where this device can open it.
+struct ThreadLine {
+  bool from_partner = false;  // a question; else an answer
+  bool opened = false;        // false: sealed for the other side (text says so)
+  std::string text;
+  uint64_t server_time_ms = 0;
+};
+
+// The reporter's view of one of her shares.
+struct MyShareView {
+  v1::MyShare share;
+  std::string channel_name;
+  std::vector<ThreadLine> thread;
+};
+
+// A partner's question that arrived as a push (never posted to the group).
+struct ShareQuestion {
+  std::string share_id, report_id, channel_id;
+  std::string text;
+};
+
+// A share as a partner device holds it, with what this device could open.
+struct PartnerCard {
+  v1::ChannelShare share;
+  bool opened = false;  // the sealed parts opened with this device's channel key
+  std::string problem;  // why they did not (no key on this device, damaged box)
+  std::string details_text;
+  std::string reply_public_key;
+  std::string photo;
+  std::optional<v1::SharedContact> contact;
+  std::vector<ThreadLine> thread;
+};
+
+struct ChannelSyncResult {
+  size_t new_shares = 0;
+  size_t gone = 0;  // local copies deleted (withdrawn, expired or erased on the server)
+};
 
 class Client {
  public:
@@ -147,6 +199,54 @@ class Client {
   Result<v1::AuditVerification> VerifyAudit();
   Result<v1::RecordsOfProcessing> RecordsOfProcessing();
 
+  // ---- signal reports: the reporter's side (client_reports.cc, client_shares.cc) ----
+  // Sends GroupContent.report (fresh 16-byte report id) to the group and keeps the report
+  // on this device so that it can be shared later. kInvalidArgument: unknown category, empty
+  // or too long text, half a location, photo too large; kPermissionDenied: a photo with a
+  // category that describes a person (house rule: such a photo never enters the group).
+  Result<LocalReport> FileReport(ByteView group_id, const ReportDraft& draft);
+  // Category suggestions for a text, from the server's taxonomy (fetched once per session).
+  Result<std::vector<signals::Suggestion>> SuggestCategories(std::string_view text);
+  Result<const signals::Taxonomy*> Taxonomy();
+  // kNotFound for a report this device did not file.
+  Result<LocalReport> FindReport(ByteView report_id) const;
+  Result<std::vector<v1::ChannelInfo>> ListChannels(ByteView community_id);
+  // A channel of any community of this user; kNotFound if none has that id.
+  Result<v1::ChannelInfo> LookupChannel(ByteView channel_id);
+  // Exactly what the channel would get (see share_builder.h for the errors).
+  Result<SharePreview> PreviewShare(ByteView report_id, ByteView channel_id,
+                                    const ShareOptions& options);
+  // Shares the report; returns the share id. The reply key stays on this device.
+  Result<Bytes> ShareReport(ByteView report_id, ByteView channel_id, const ShareOptions& options);
+  // The server's list of my live shares, with their threads (questions opened). Posts each
+  // new status of a share into the report's group, once per (share, status).
+  Result<std::vector<MyShareView>> ListMyShares();
+  // Signed withdrawal; deletes the share's reply key on this device.
+  Status WithdrawConsent(ByteView report_id, ByteView channel_id);
+  // Seals `text` to the channel's key and sends it in the share's thread.
+  Status AnswerQuestion(ByteView share_id, std::string_view text);
+  // Questions that arrived as pushes since the last call.
+  std::vector<ShareQuestion> TakeQuestions();
+
+  // ---- partner channels (client_channels.cc, client_partner.cc) ----
+  // Admins.
+  Result<Bytes> CreateChannel(const v1::CreateChannel& request);
+  // Syncs the channel into this device's copies: new shares after the local cursor (all
+  // shares again with from_start, to refresh statuses and threads); copies the server no
+  // longer serves are deleted. On first use of a channel without a key, makes the channel's
+  // X25519 key pair, keeps the secret here and registers the public key.
+  Result<ChannelSyncResult> SyncChannel(ByteView channel_id, bool from_start = false);
+  // The local copies of the channel's shares, opened (no network).
+  Result<std::vector<PartnerCard>> PartnerCards(ByteView channel_id) const;
+  Status SetShareStatus(ByteView share_id, v1::ShareStatus status);
+  // Seals `text` to the share's reply key (from its opened details) and sends it.
+  Status AskQuestion(ByteView share_id, std::string_view text);
+  Result<v1::TrendCells> GetTrends(ByteView channel_id, int64_t from_ms, int64_t to_ms);
+
+  // Waits up to `timeout` for one push and handles it as Listen does (messages are stored,
+  // share pushes acted on). Returns which push it was. kDeadlineExceeded if none came.
+  Result<v1::ServerMessage::BodyCase> HandleOnePush(Timeout timeout);
+
   // The local history of a group (no network). kNotFound for a group never seen.
   Result<std::vector<HistoryEntry>> History(ByteView group_id) const;
 
@@ -168,7 +268,17 @@ class Client {
   Result<crypto::SenderKey> CurrentSenderKey(const v1::GroupInfo& group);
   Result<size_t> ShareSenderKey(const v1::GroupInfo& group, const crypto::SenderKey& key);
   Status SendEnvelopes(const v1::GroupInfo& group, std::vector<v1::DirectEnvelope> envelopes);
-  Result<SendResult> EncryptAndSend(const v1::GroupInfo& group, std::string_view text);
+  Result<SendResult> SendContent(ByteView group_id, const v1::GroupContent& content);
+  Result<SendResult> EncryptAndSend(const v1::GroupInfo& group, v1::GroupContent content);
+
+  // client_shares.cc, client_partner.cc
+  Status HandleSignalPush(const v1::ServerMessage& push);
+  Status HandlePartnerPush(const v1::ServerMessage& push);  // a new share, an answer
+  Status RelayStatus(const std::string& share_id, v1::ShareStatus status);
+  Status ForgetShare(const std::string& share_id);
+  Result<PartnerChannel*> PartnerChannelFor(ByteView channel_id);
+  Status RegisterChannelKey(PartnerChannel& channel, const v1::ChannelInfo& info);
+  size_t DropHeld(const std::string& share_id);  // deletes the local copies; returns how many
 
   // client_sync.cc
   Result<std::vector<HistoryEntry>> SyncMessages(ByteView group_id);
@@ -186,6 +296,8 @@ class Client {
   v1::AuthResult last_auth_;
   std::vector<std::string> warnings_;
   uint64_t seen_dropped_pushes_ = 0;
+  std::optional<signals::Taxonomy> taxonomy_;
+  std::vector<ShareQuestion> questions_;
 };
 
 }  // namespace weerbaar::client

@@ -1,4 +1,4 @@
-// Client::SendText: sender-key rotation, distribution and the encrypted send.
+// Client::SendText and SendContent: sender-key rotation, distribution and the encrypted send.
 #include <optional>
 
 #include "clients/client.h"
@@ -37,14 +37,14 @@ std::optional<v1::DirectEnvelope> EnvelopeFor(const crypto::DeviceIdentity& me,
 }
 
 // The history entry for a message this device sent.
-HistoryEntry OwnEntry(const ClientState& me, uint64_t seq, int64_t now, std::string_view text) {
+HistoryEntry OwnEntry(const ClientState& me, uint64_t seq, int64_t now, std::string text) {
   HistoryEntry entry;
   entry.set_seq(seq);
   entry.set_sender_user(me.user_id());
   entry.set_sender_device(me.device_id());
   entry.set_server_time_ms(static_cast<uint64_t>(now));
   entry.set_sent_at_ms(static_cast<uint64_t>(now));
-  entry.set_text(std::string(text));
+  entry.set_text(std::move(text));
   entry.set_decrypted(true);
   return entry;
 }
@@ -55,9 +55,15 @@ Result<SendResult> Client::SendText(ByteView group_id, std::string_view text) {
   if (!joined()) return FailedPrecondition("this profile has not joined a server");
   if (text.empty()) return InvalidArgument("empty message");
   if (text.size() > kMaxTextBytes) return InvalidArgument("message text is too long");
+  v1::GroupContent content;
+  content.mutable_text()->set_text(std::string(text));
+  return SendContent(group_id, content);
+}
+
+Result<SendResult> Client::SendContent(ByteView group_id, const v1::GroupContent& content) {
   for (int attempt = 0;; ++attempt) {
     WB_ASSIGN_OR_RETURN(v1::GroupInfo group, GetGroup(group_id));
-    auto sent = EncryptAndSend(group, text);
+    auto sent = EncryptAndSend(group, content);
     // Only STALE_EPOCH maps to kFailedPrecondition: the group changed between GetGroup
     // and the send, so refresh, rotate and re-encrypt (under a new client_msg_id) once.
     if (sent.ok() || sent.status().code() != Code::kFailedPrecondition || attempt > 0) return sent;
@@ -112,13 +118,14 @@ Status Client::SendEnvelopes(const v1::GroupInfo& group,
   return Status::Ok();
 }
 
-Result<SendResult> Client::EncryptAndSend(const v1::GroupInfo& group, std::string_view text) {
+Result<SendResult> Client::EncryptAndSend(const v1::GroupInfo& group, v1::GroupContent content) {
   ByteView group_id = AsBytes(group.group_id());
   WB_ASSIGN_OR_RETURN(crypto::SenderKey key, CurrentSenderKey(group));
   WB_ASSIGN_OR_RETURN(size_t shared, ShareSenderKey(group, key));
   int64_t now = options_.clock->NowMillis();
-  WB_ASSIGN_OR_RETURN(Bytes ciphertext, EncryptGroupText(key, group_id, identity_->device_id(),
-                                                         group.epoch(), text, now));
+  content.set_sent_at_ms(static_cast<uint64_t>(now));
+  WB_ASSIGN_OR_RETURN(Bytes ciphertext, EncryptGroupContent(key, group_id, identity_->device_id(),
+                                                            group.epoch(), content));
   GroupState& state = GroupFor(state_, group_id);
   state.mutable_my_key()->set_serialized(std::string(AsChars(key.Serialize().view())));
   // The advanced chain is on disk before the message leaves: no message key is reused.
@@ -131,7 +138,7 @@ Result<SendResult> Client::EncryptAndSend(const v1::GroupInfo& group, std::strin
   send->set_ciphertext(ToString(ciphertext));
   WB_ASSIGN_OR_RETURN(v1::ServerMessage reply, Call(std::move(request)));
   if (!reply.has_send_ack()) return DataLoss("unexpected reply from the server");
-  HistoryEntry entry = OwnEntry(state_, reply.send_ack().seq(), now, text);
+  HistoryEntry entry = OwnEntry(state_, reply.send_ack().seq(), now, RenderContent(content));
   entry.set_sender_name(NameOf(state, AsBytes(state_.user_id())));
   AddHistory(state, std::move(entry));
   WB_RETURN_IF_ERROR(Save());

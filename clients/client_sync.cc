@@ -146,12 +146,20 @@ Result<size_t> Client::Listen(const MessageCallback& on_message, ListenOptions o
     if (push.status().code() == Code::kDeadlineExceeded) continue;
     WB_RETURN_IF_ERROR(push);
     WB_ASSIGN_OR_RETURN(std::vector<ReceivedMessage> messages, HandlePush(*push));
+    if (options.on_question)
+      for (const ShareQuestion& q : TakeQuestions()) options.on_question(q);
     for (const ReceivedMessage& m : messages) {
       if (options.max_messages != 0 && delivered >= options.max_messages) break;
       ++delivered;
       if (!on_message(m)) return delivered;
     }
   }
+}
+
+Result<v1::ServerMessage::BodyCase> Client::HandleOnePush(Timeout timeout) {
+  WB_ASSIGN_OR_RETURN(v1::ServerMessage push, conn_.NextPush(timeout));
+  WB_RETURN_IF_ERROR(HandlePush(push));
+  return push.body_case();
 }
 
 Result<std::vector<ReceivedMessage>> Client::HandlePush(const v1::ServerMessage& push) {
@@ -161,6 +169,7 @@ Result<std::vector<ReceivedMessage>> Client::HandlePush(const v1::ServerMessage&
     return SyncAll();
   }
   if (push.has_push_group()) return HandleGroupPush(push.push_group());
+  WB_RETURN_IF_ERROR(HandleSignalPush(push));
   if (push.has_push_inbox()) WB_RETURN_IF_ERROR(ProcessInbox());
   if (push.has_push_group_changed()) {
     // The next SendText sees the new epoch through GetGroup and rotates the key then.

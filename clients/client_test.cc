@@ -8,6 +8,7 @@
 
 #include "clients/scripted_server.h"
 #include "clients/test_util.h"
+#include "crypto/channel_seal.h"
 #include "crypto/primitives.h"
 #include "crypto/transcript.h"
 
@@ -212,6 +213,105 @@ TEST_F(ClientTest, AStateThatDoesNotMatchTheIdentityIsRefused) {
 TEST_F(ClientTest, HistoryOfAnUnknownGroupIsNotFound) {
   Client c = OpenClient();
   EXPECT_EQ(c.History(AsBytes(std::string(16, 'G'))).status().code(), Code::kNotFound);
+}
+
+// A partner device with copies of shares A and B of a channel whose key it holds.
+void HoldShares(const std::string& dir, const std::string& channel_id) {
+  auto profile = Profile::Open(dir);
+  ClientState state = *profile->LoadState();
+  PartnerChannel* channel = state.mutable_signals()->add_channels();
+  channel->set_channel_id(channel_id);
+  channel->set_secret_key(ToString(crypto::X25519KeyPair::Generate().secret.view()));
+  channel->set_cursor(7);
+  for (const char* id : {"A", "B"}) {
+    HeldShare* held = channel->add_held();
+    held->set_share_id(std::string(16, id[0]));
+    v1::ChannelShare share;
+    share.set_share_id(held->share_id());
+    held->set_channel_share(share.SerializeAsString());
+  }
+  ASSERT_TRUE(profile->SaveState(state).ok());
+}
+
+TEST_F(ClientTest, AChannelSyncSendsTheHeldIdsAndDeletesTheCopiesTheServerNamesGone) {
+  JoinThroughScriptedServer();
+  const std::string channel_id(16, 'C');
+  HoldShares(tmp_.Sub("profile"), channel_id);
+  std::atomic<bool> asked_right{false};
+  ScriptedServer server([&](Ws& ws) {
+    SendChallenge(ws);
+    v1::ClientMessage auth = Receive(ws);
+    Send(ws, AuthReply(auth.request_id(), auth.authenticate().device_id()));
+    v1::ClientMessage sync = Receive(ws);
+    const auto& held = sync.sync_channel().held_share_ids();
+    asked_right = sync.sync_channel().after_seq() == 7 && held.size() == 2 &&
+                  held[0] == std::string(16, 'A') && held[1] == std::string(16, 'B');
+    v1::ServerMessage reply;
+    reply.set_request_id(sync.request_id());
+    v1::ChannelShare* fresh = reply.mutable_channel_shares()->add_shares();
+    fresh->set_seq(8);
+    fresh->set_share_id(std::string(16, 'N'));
+    reply.mutable_channel_shares()->add_gone_share_ids(std::string(16, 'A'));
+    Send(ws, reply);
+    AwaitClose(ws);
+  });
+  MoveServer(server.url());
+  Client c = OpenClient();
+  ASSERT_TRUE(c.Connect().ok());
+  auto synced = c.SyncChannel(AsBytes(channel_id));
+  ASSERT_TRUE(synced.ok()) << synced.status().ToString();
+  c.Close();
+  EXPECT_TRUE(asked_right);
+  EXPECT_EQ(synced->new_shares, 1u);
+  EXPECT_EQ(synced->gone, 1u);
+  std::vector<std::string> left;
+  for (const HeldShare& h : c.state().signals().channels(0).held()) left.push_back(h.share_id());
+  EXPECT_EQ(left, (std::vector<std::string>{std::string(16, 'B'), std::string(16, 'N')}));
+  EXPECT_EQ(c.state().signals().channels(0).cursor(), 8u);
+}
+
+TEST_F(ClientTest, AShareWhoseReplyWasLostIsFoundAgainInTheListAndItsQuestionsOpen) {
+  JoinThroughScriptedServer();
+  const std::string report(16, 'R'), channel(16, 'C'), share(16, 'S');
+  crypto::X25519KeyPair reply = crypto::X25519KeyPair::Generate();
+  {
+    auto profile = Profile::Open(tmp_.Sub("profile"));
+    ClientState state = *profile->LoadState();
+    OwnShare* pending = state.mutable_signals()->add_shares();  // sent, no share id yet
+    pending->set_report_id(report);
+    pending->set_channel_id(channel);
+    pending->set_reply_secret(ToString(reply.secret.view()));
+    ASSERT_TRUE(profile->SaveState(state).ok());
+  }
+  auto aad = crypto::ShareAad(AsBytes(report), AsBytes(channel));
+  auto question = crypto::SealToReplyHandle(reply.public_key, AsBytes("Welke container?"), *aad);
+  ScriptedServer server([&](Ws& ws) {
+    SendChallenge(ws);
+    v1::ClientMessage auth = Receive(ws);
+    Send(ws, AuthReply(auth.request_id(), auth.authenticate().device_id()));
+    v1::ServerMessage list;
+    list.set_request_id(Receive(ws).request_id());
+    v1::MyShare* mine = list.mutable_my_shares()->add_shares();
+    mine->set_share_id(share);
+    mine->set_report_id(report);
+    mine->set_channel_id(channel);
+    v1::ShareThreadEntry* entry = mine->add_thread();
+    entry->set_from_partner(true);
+    entry->set_sealed(ToString(*question));
+    Send(ws, list);
+    AwaitClose(ws);
+  });
+  MoveServer(server.url());
+  Client c = OpenClient();
+  ASSERT_TRUE(c.Connect().ok());
+  auto shares = c.ListMyShares();
+  c.Close();
+  ASSERT_TRUE(shares.ok()) << shares.status().ToString();
+  ASSERT_EQ(shares->size(), 1u);
+  ASSERT_EQ((*shares)[0].thread.size(), 1u);
+  EXPECT_TRUE((*shares)[0].thread[0].opened);
+  EXPECT_EQ((*shares)[0].thread[0].text, "Welke container?");
+  EXPECT_EQ(c.state().signals().shares(0).share_id(), share);
 }
 
 }  // namespace

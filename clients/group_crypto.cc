@@ -52,7 +52,7 @@ HistoryEntry ReadContent(HistoryEntry entry, ByteView plaintext) {
     return Undecryptable(std::move(entry), "unreadable content");
   entry.set_decrypted(true);
   entry.set_sent_at_ms(content.sent_at_ms());
-  entry.set_text(content.has_text() ? content.text().text() : "[unsupported message type]");
+  entry.set_text(RenderContent(content));
   return entry;
 }
 
@@ -135,14 +135,20 @@ Result<crypto::SenderKey> RotateSenderKey(GroupState& group, ByteView my_device,
   return key;
 }
 
+Result<Bytes> EncryptGroupContent(crypto::SenderKey& key, ByteView group_id, ByteView my_device,
+                                  uint64_t epoch, const v1::GroupContent& content) {
+  std::string plaintext = protocol::Encode(content);
+  if (plaintext.size() > kMaxContentBytes) return InvalidArgument("message is too long");
+  return key.Encrypt(AsBytes(plaintext), GroupMessageAad(group_id, my_device, epoch));
+}
+
 Result<Bytes> EncryptGroupText(crypto::SenderKey& key, ByteView group_id, ByteView my_device,
                                uint64_t epoch, std::string_view text, int64_t sent_at_ms) {
   if (text.size() > kMaxTextBytes) return InvalidArgument("message text is too long");
   v1::GroupContent content;
   content.set_sent_at_ms(static_cast<uint64_t>(sent_at_ms));
   content.mutable_text()->set_text(std::string(text));
-  std::string plaintext = protocol::Encode(content);
-  return key.Encrypt(AsBytes(plaintext), GroupMessageAad(group_id, my_device, epoch));
+  return EncryptGroupContent(key, group_id, my_device, epoch, content);
 }
 
 HistoryEntry OpenGroupMessage(GroupState& group, const v1::GroupMessage& m) {

@@ -21,6 +21,9 @@ namespace weerbaar::client {
 inline constexpr std::string_view kSenderKeyShareContext = "weerbaar/sender-key-share/v1";
 // Longest text a client sends; keeps the ciphertext under the server's limit.
 inline constexpr size_t kMaxTextBytes = 32 * 1024;
+// Longest encoded GroupContent (a report with its photo included); the sender-key
+// overhead keeps the ciphertext under protocol::Limits::max_ciphertext_bytes (48 KiB).
+inline constexpr size_t kMaxContentBytes = 44 * 1024;
 
 // u32 BE len || group_id || u32 BE len || sender_device_id || u64 BE epoch.
 Bytes GroupMessageAad(ByteView group_id, ByteView sender_device, uint64_t epoch);
@@ -51,10 +54,18 @@ Status AcceptSenderKeyShare(GroupState& group, const v1::SenderKeyShare& share,
 Result<crypto::SenderKey> RotateSenderKey(GroupState& group, ByteView my_device, ByteView my_user,
                                           uint64_t epoch);
 
-// Encrypts GroupContent{sent_at_ms, text} and advances `key`.
+// Encrypts `content` (any body: text, report, share update) and advances `key`.
+// kInvalidArgument if it encodes to more than kMaxContentBytes.
+Result<Bytes> EncryptGroupContent(crypto::SenderKey& key, ByteView group_id, ByteView my_device,
+                                  uint64_t epoch, const v1::GroupContent& content);
+// EncryptGroupContent of GroupContent{sent_at_ms, text}.
 // kInvalidArgument if the text is longer than kMaxTextBytes.
 Result<Bytes> EncryptGroupText(crypto::SenderKey& key, ByteView group_id, ByteView my_device,
                                uint64_t epoch, std::string_view text, int64_t sent_at_ms);
+
+// The line the history shows for a content: the text itself, "[report <category>] text
+// (location, photo)" for a report, "[status] <channel>: <status>" for a share update.
+std::string RenderContent(const v1::GroupContent& content);
 
 // Decrypts `message` with the received key it names and advances that key in `group`.
 // Never fails: a message that cannot be read becomes an entry with decrypted == false

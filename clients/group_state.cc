@@ -100,4 +100,10 @@ std::string NameOf(const GroupState& group, ByteView user_id) {
   return HexEncode(user_id).substr(0, 8);
 }
 
+void WipeSecret(std::string& secret) {
+  volatile char* p = secret.data();
+  for (size_t i = 0; i < secret.size(); ++i) p[i] = 0;
+  secret.clear();
+}
+
 }  // namespace weerbaar::client

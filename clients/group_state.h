@@ -32,6 +32,9 @@ void PutReceivedKey(GroupState& group, ReceivedKey key);
 bool AddHistory(GroupState& group, HistoryEntry entry);
 bool HasHistory(const GroupState& group, uint64_t seq);
 
+// Overwrites a string that held key material before it is dropped or reused.
+void WipeSecret(std::string& secret);
+
 bool WasDistributedTo(const OwnSenderKey& key, ByteView device_id);
 
 // Remembers the group's name and its members' display names (former members are kept).

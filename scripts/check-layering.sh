@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fails when a lower layer includes a higher one (docs/architecture.md):
-# common < protocol, crypto < signals < storage < server; clients use common, protocol, crypto only.
+# common < protocol, crypto < signals < storage < server; clients use common, protocol, crypto, signals only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "clients/cli/cli.h"
+#include "clients/cli/signals.h"
 #include "clients/group_state.h"
 #include "protocol/codec.h"
 
@@ -120,6 +121,8 @@ int RunApp(int argc, char** argv) {
   AddAdminCommands(app, globals, slot);
   AddMessageCommands(app, globals, slot);
   AddPrivacyCommands(app, globals, slot);
+  AddReportCommands(app, globals, slot);
+  AddChannelCommands(app, globals, slot);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

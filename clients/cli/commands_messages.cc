@@ -26,6 +26,15 @@ class MessagePrinter {
     if (!label.empty()) std::cout << "[" << Printable(label) << "] ";
     std::cout << MessageLine(e) << std::endl;  // flushed: listeners read it live
   }
+  // A partner's question about one of my shares: shown here, never posted to a group.
+  void AddQuestion(const client::ShareQuestion& q) {
+    if (json_) {
+      out_.push_back({{"question", q.text}, {"share_id", Hex(q.share_id)}});
+      return;
+    }
+    std::cout << "[question about share " << Hex(q.share_id).substr(0, 8) << "] "
+              << Printable(q.text) << std::endl;
+  }
   void Finish() {
     if (json_) PrintJson(out_);
   }
@@ -90,6 +99,7 @@ Status ListenLoop(client::Client& c, const Args& a, MessagePrinter& printer) {
     if (!print(m)) return Status::Ok();
   client::ListenOptions options;
   options.timeout = std::chrono::seconds(a.timeout_seconds);
+  options.on_question = [&printer](const client::ShareQuestion& q) { printer.AddQuestion(q); };
   return c.Listen(print, options).status();
 }
 

@@ -1,0 +1,58 @@
+#include "clients/signal_text.h"
+
+#include <array>
+#include <utility>
+
+#include "common/bytes.h"
+
+namespace weerbaar::client {
+namespace {
+
+template <typename Enum, size_t N>
+using Names = std::array<std::pair<Enum, std::string_view>, N>;
+
+constexpr Names<v1::ShareStatus, 4> kStatuses = {{{v1::STATUS_RECEIVED, "received"},
+                                                  {v1::STATUS_IN_PROGRESS, "in_progress"},
+                                                  {v1::STATUS_RESOLVED, "resolved"},
+                                                  {v1::STATUS_REJECTED, "rejected"}}};
+constexpr Names<v1::ChannelType, 4> kTypes = {{{v1::CHANNEL_MUNICIPALITY, "municipality"},
+                                               {v1::CHANNEL_POLICE, "police"},
+                                               {v1::CHANNEL_HOUSING, "housing"},
+                                               {v1::CHANNEL_OTHER, "other"}}};
+constexpr Names<v1::TimeBucket, 3> kBuckets = {
+    {{v1::BUCKET_HOUR, "hour"}, {v1::BUCKET_DAY, "day"}, {v1::BUCKET_WEEK, "week"}}};
+
+template <typename Enum, size_t N>
+std::string_view NameIn(const Names<Enum, N>& names, Enum value) {
+  for (const auto& [v, name] : names)
+    if (v == value) return name;
+  return "unknown";
+}
+
+template <typename Enum, size_t N>
+Result<Enum> ParseIn(const Names<Enum, N>& names, std::string_view name, std::string_view what) {
+  for (const auto& [v, n] : names)
+    if (n == name) return v;
+  std::string known;
+  for (const auto& [v, n] : names) known += (known.empty() ? "" : ", ") + std::string(n);
+  return InvalidArgument("unknown " + std::string(what) + "; one of: " + known);
+}
+
+}  // namespace
+
+std::string_view ShareStatusName(v1::ShareStatus s) { return NameIn(kStatuses, s); }
+Result<v1::ShareStatus> ParseShareStatus(std::string_view name) {
+  return ParseIn(kStatuses, name, "status");
+}
+std::string_view ChannelTypeName(v1::ChannelType t) { return NameIn(kTypes, t); }
+Result<v1::ChannelType> ParseChannelType(std::string_view name) {
+  return ParseIn(kTypes, name, "channel type");
+}
+std::string_view TimeBucketName(v1::TimeBucket b) { return NameIn(kBuckets, b); }
+Result<v1::TimeBucket> ParseTimeBucket(std::string_view name) {
+  return ParseIn(kBuckets, name, "time bucket");
+}
+
+std::string ShortHex(std::string_view id) { return HexEncode(AsBytes(id)).substr(0, 8); }
+
+}  // namespace weerbaar::client

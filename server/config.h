@@ -78,6 +78,9 @@ struct Config {
   // The largest account export (its JSON) sent in one reply; a larger one is refused with
   // TOO_LARGE. At most send_queue_max_bytes - 4096.
   size_t max_export_bytes = 3 << 20;
+  // Slow reads (audit verifications, account exports) waiting for the background worker;
+  // one more is refused with RATE_LIMITED.
+  uint32_t max_background_tasks = 16;
   std::string log_level = "info";
 };
 

@@ -211,6 +211,9 @@ const Key kKeys[] = {
                x.sweep_interval_seconds, 1, 86400),
     WB_INT_KEY(max_export_bytes, "Largest account export (JSON) sent in one reply, in bytes.",
                x.max_export_bytes, 64 << 10, 15 << 20),
+    WB_INT_KEY(max_background_tasks,
+               "Audit verifications and exports waiting for the background worker.",
+               x.max_background_tasks, 1, 1024),
     {"log_level", "One of trace, debug, info, warn, error, critical, off.", nullptr, 0, 0,
      ApplyLogLevel, [](const Config& c) { return Quote(c.log_level); }},
 };

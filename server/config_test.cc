@@ -109,6 +109,15 @@ TEST(ConfigTest, KeepsTheExportLimitBelowTheSendQueue) {
   EXPECT_EQ(c->max_export_bytes, 1048576u);
 }
 
+TEST(ConfigTest, BoundsTheBackgroundQueue) {
+  EXPECT_EQ(Config{}.max_background_tasks, 16u);
+  Result<Config> c = ParseConfig("max_background_tasks = 4\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->max_background_tasks, 4u);
+  EXPECT_FALSE(ParseConfig("max_background_tasks = 0\n").ok());
+  EXPECT_FALSE(ParseConfig("max_background_tasks = 1025\n").ok());
+}
+
 TEST(ConfigTest, KeepsTheBaseForKeysTheFileLeavesOut) {
   Config base;
   base.data_dir = "/srv/weerbaar";

@@ -143,8 +143,9 @@ void Dispatch(RelayCore& core, ConnId id, Peer& peer, const Request& req) {
 }  // namespace
 
 Relay::Relay(storage::Store& store, const Clock& clock, Metrics& metrics, const Config& config,
-             Post post)
-    : core_(std::make_unique<RelayCore>(store, clock, metrics, config, std::move(post))) {}
+             Post post, Background background)
+    : core_(std::make_unique<RelayCore>(store, clock, metrics, config, std::move(post),
+                                        std::move(background))) {}
 
 Relay::~Relay() = default;
 

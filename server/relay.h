@@ -6,7 +6,9 @@
 // Store reads are called directly from it; store writes complete on the store's committer
 // thread, and their callbacks are handed to `post` so that all relay state is touched on
 // the relay's thread only. A reply to a write is sent only after the store reported it
-// durable.
+// durable. The long reads (an audit chain verification, an account export) run on a
+// background worker instead (`Background`), which reads only the store and posts its
+// result back: the relay's thread serves every other connection meanwhile.
 #pragma once
 
 #include <cstdint>
@@ -44,11 +46,17 @@ class Relay {
   using Task = std::function<void()>;
   // Runs `task` later on the relay's thread. Called from any thread.
   using Post = std::function<void(Task task)>;
+  // Runs `task` later on a worker thread for slow store reads; false, with `task` dropped,
+  // when the worker's queue is full (the request is answered RATE_LIMITED). Called on the
+  // relay's thread. The task touches only the store, and `post`s what follows.
+  using Background = std::function<bool(Task task)>;
 
-  // REQUIRES: store, clock and metrics outlive the relay, and tasks given to `post` are not
-  // run after the relay is destroyed (the server stops its io loop first).
+  // REQUIRES: store, clock and metrics outlive the relay, tasks given to `post` are not
+  // run after the relay is destroyed (the server stops its io loop first), and tasks given
+  // to `background` are not run after the store is closed (the server stops its worker
+  // first).
   Relay(storage::Store& store, const Clock& clock, Metrics& metrics, const Config& config,
-        Post post);
+        Post post, Background background);
   ~Relay();
   Relay(const Relay&) = delete;
   Relay& operator=(const Relay&) = delete;

@@ -34,6 +34,35 @@ void FinishErasure(RelayCore& core, ConnId id, uint64_t rid, const Id& user_id,
   if (core.sweep_soon) core.sweep_soon();
 }
 
+// An export as built on the background worker.
+struct ExportRead {
+  std::string json;
+  int64_t exported_ms = 0;
+};
+
+// Reads all of the user's records and builds the JSON: on the background worker, never on
+// the relay's thread.
+Result<ExportRead> ReadExport(storage::Store& store, const Id& user_id) {
+  WB_ASSIGN_OR_RETURN(storage::UserExport data, store.ExportUser(user_id));
+  WB_ASSIGN_OR_RETURN(std::vector<storage::ShareRecord> shares, store.SharesOfUser(user_id));
+  return ExportRead{ExportJson(data, shares, store.server_id()), data.exported_ms};
+}
+
+// Back on the relay's thread: puts the export on the record (Art. 30) and answers once that
+// is durable, never before. A connection that closed meanwhile (her erasure closes it too)
+// gets nothing, so nothing is on the record.
+void SendExport(RelayCore& core, ConnId id, uint64_t rid, const Id& user_id, ExportRead read) {
+  Peer* peer = core.Find(id);
+  if (peer == nullptr || peer->state == PeerState::kClosing) return;
+  if (read.json.size() > core.config.max_export_bytes) return core.Fail(id, rid, v1::TOO_LARGE);
+  v1::ServerMessage reply;
+  v1::AccountExport* out = reply.mutable_account_export();
+  out->set_json(std::move(read.json));
+  out->set_exported_at_ms(static_cast<uint64_t>(read.exported_ms));
+  storage::AuditEvent event{storage::AuditAction::kExport, user_id, user_id, "account export"};
+  core.store.AppendAudit(std::move(event), ReplyWhenDurable<uint64_t>(core, id, rid, reply));
+}
+
 }  // namespace
 
 void HandleEraseAccount(RelayCore& core, ConnId id, const Caller& caller, const Request& req) {
@@ -53,21 +82,14 @@ void HandleEraseAccount(RelayCore& core, ConnId id, const Caller& caller, const 
 }
 
 void HandleExportAccount(RelayCore& core, ConnId id, const Caller& caller, const Request& req) {
-  Result<storage::UserExport> data = core.store.ExportUser(caller.user_id);
-  if (!data.ok()) return core.FailStatus(id, req.request_id(), data.status());
-  Result<std::vector<storage::ShareRecord>> shares = core.store.SharesOfUser(caller.user_id);
-  if (!shares.ok()) return core.FailStatus(id, req.request_id(), shares.status());
-  v1::ServerMessage reply;
-  v1::AccountExport* out = reply.mutable_account_export();
-  out->set_json(ExportJson(*data, *shares, core.store.server_id()));
-  out->set_exported_at_ms(static_cast<uint64_t>(data->exported_ms));
-  if (out->json().size() > core.config.max_export_bytes)
-    return core.Fail(id, req.request_id(), v1::TOO_LARGE);
-  // Answered once the export is on the record (Art. 30), never before.
-  storage::AuditEvent event{storage::AuditAction::kExport, caller.user_id, caller.user_id,
-                            "account export"};
-  core.store.AppendAudit(std::move(event),
-                         ReplyWhenDurable<uint64_t>(core, id, req.request_id(), std::move(reply)));
+  uint64_t rid = req.request_id();
+  Id user_id = caller.user_id;
+  ReadInBackground<ExportRead>(
+      core, id, rid, [store = &core.store, user_id] { return ReadExport(*store, user_id); },
+      [&core, id, rid, user_id](Result<ExportRead> r) {
+        if (!r.ok()) return core.FailStatus(id, rid, r.status());
+        SendExport(core, id, rid, user_id, std::move(*r));
+      });
 }
 
 }  // namespace weerbaar::server

@@ -96,6 +96,52 @@ TEST_F(RelayAccountTest, AnExportHoldsNothingOfOtherUsers) {
   EXPECT_EQ(json::serialize(out).find(Hex(leader->user_id)), std::string::npos);
 }
 
+TEST_F(RelayAccountTest, AnotherConnectionIsAnsweredWhileAnExportReadsInTheBackground) {
+  background_.Hold(4);
+  uint64_t rid = Send(*member, ExportAccountReq());
+  RunQueued();
+  EXPECT_FALSE(member->conn.ReplyTo(rid).has_value());
+
+  EXPECT_TRUE(Call(*leader, GetGroupReq(group)).has_group_info());
+  EXPECT_FALSE(member->conn.ReplyTo(rid).has_value());
+
+  EXPECT_EQ(background_.RunHeld(), 1u);
+  ASSERT_TRUE(tasks_.RunUntil([&] { return member->conn.ReplyTo(rid).has_value(); }));
+  v1::ServerMessage reply = *member->conn.ReplyTo(rid);
+  ASSERT_TRUE(reply.has_account_export()) << reply.DebugString();
+  EXPECT_EQ(json::parse(reply.account_export().json()).at("account").at("user_id").as_string(),
+            Hex(member->user_id));
+}
+
+TEST_F(RelayAccountTest, AnExportWhoseConnectionClosedMeanwhileIsDroppedAndNotAudited) {
+  auto exports = [&] {
+    auto entries = store_->ReadAudit(0, 10000);
+    EXPECT_TRUE(entries.ok());
+    size_t n = 0;
+    for (const storage::AuditEntry& e : *entries) n += e.action == storage::AuditAction::kExport;
+    return n;
+  };
+  background_.Hold(4);
+  size_t frames = member->conn.frames.size();
+  Send(*member, ExportAccountReq());
+  relay_->Closed(member->id);
+
+  EXPECT_EQ(background_.RunHeld(), 1u);
+  RunQueued();
+  EXPECT_EQ(member->conn.frames.size(), frames);
+  EXPECT_EQ(exports(), 0u);
+  EXPECT_TRUE(Call(*leader, GetGroupReq(group)).has_group_info());  // the relay goes on
+}
+
+TEST_F(RelayAccountTest, AnExportBeyondTheBackgroundQueueIsRateLimitedAtOnce) {
+  background_.Hold(1);
+  uint64_t first = Send(*member, ExportAccountReq());
+  EXPECT_EQ(Call(*leader, ExportAccountReq()).error().code(), v1::RATE_LIMITED);
+  EXPECT_EQ(background_.RunHeld(), 1u);
+  ASSERT_TRUE(tasks_.RunUntil([&] { return member->conn.ReplyTo(first).has_value(); }));
+  EXPECT_TRUE(member->conn.ReplyTo(first)->has_account_export());
+}
+
 TEST_F(RelayAccountTest, RefusesAnErasureWithoutConfirmation) {
   v1::ClientMessage req;
   req.mutable_erase_account();

@@ -59,14 +59,20 @@ inline constexpr int kMaxBadFrames = 3;
 class RelayCore {
  public:
   RelayCore(storage::Store& store, const Clock& clock, Metrics& metrics, const Config& config,
-            Relay::Post post)
-      : store(store), clock(clock), metrics(metrics), config(config), post(std::move(post)) {}
+            Relay::Post post, Relay::Background background)
+      : store(store),
+        clock(clock),
+        metrics(metrics),
+        config(config),
+        post(std::move(post)),
+        background(std::move(background)) {}
 
   storage::Store& store;
   const Clock& clock;
   Metrics& metrics;
   const Config config;
   const Relay::Post post;
+  const Relay::Background background;
   Hub hub;
   std::unordered_map<ConnId, Peer> peers;
   // One bucket per user with at least one authenticated connection; dropped with her last
@@ -127,6 +133,20 @@ storage::Callback<T> ReplyWhenDurable(RelayCore& core, ConnId id, uint64_t rid,
     if (!r.ok()) return core.FailStatus(id, rid, r.status());
     core.Reply(id, rid, reply);
   });
+}
+
+// Runs `read` on the background worker, then `then` with its result on the relay's thread;
+// answers RATE_LIMITED at once when the worker's queue is full. `read` runs on another
+// thread: it may call Store reads and pure functions only, and must capture by value (never
+// `core` or anything else of the relay). `then` may find the connection gone: Reply ignores
+// an unknown id.
+template <typename T>
+void ReadInBackground(RelayCore& core, ConnId id, uint64_t rid, std::function<Result<T>()> read,
+                      std::function<void(Result<T>)> then) {
+  bool queued = core.background([read = std::move(read), then = std::move(then), p = core.post] {
+    p([then, result = read()]() mutable { then(std::move(result)); });
+  });
+  if (!queued) core.Fail(id, rid, v1::RATE_LIMITED);
 }
 
 // The caller's standing towards a community, or a group with its record.

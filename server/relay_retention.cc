@@ -38,14 +38,23 @@ Status MayViewRetention(RelayCore& core, const Caller& caller, const Id& communi
 }
 
 // The head of an intact chain: its index and hash, to be published off-site.
-Status AddHead(RelayCore& core, v1::AuditVerification* out) {
+Status AddHead(storage::Store& store, v1::AuditVerification* out) {
   if (!out->intact() || out->entries() == 0) return Status::Ok();
   uint64_t head = out->anchor_index() + out->entries();
-  WB_ASSIGN_OR_RETURN(std::vector<storage::AuditEntry> entries, core.store.ReadAudit(head, 1));
+  WB_ASSIGN_OR_RETURN(std::vector<storage::AuditEntry> entries, store.ReadAudit(head, 1));
   if (entries.empty() || entries[0].index != head) return Status::Ok();  // pruned meanwhile
   out->set_head_index(head);
   out->set_head_hash(entries[0].hash);
   return Status::Ok();
+}
+
+// Walks the whole chain: on the background worker, never on the relay's thread.
+Result<v1::AuditVerification> VerifyChain(storage::Store& store) {
+  WB_ASSIGN_OR_RETURN(storage::AuditCheck check, store.VerifyAudit());
+  v1::AuditVerification out;
+  AuditCheckToWire(check, &out);
+  WB_RETURN_IF_ERROR(AddHead(store, &out));
+  return out;
 }
 
 }  // namespace
@@ -94,15 +103,17 @@ void HandleSetCommunityRetention(RelayCore& core, ConnId id, const Caller& calle
 }
 
 void HandleVerifyAudit(RelayCore& core, ConnId id, const Caller& caller, const Request& req) {
+  uint64_t rid = req.request_id();
   if (!MayAdministerRetention(Standing{caller.is_admin}))
-    return core.Fail(id, req.request_id(), v1::PERMISSION_DENIED);
-  Result<storage::AuditCheck> check = core.store.VerifyAudit();
-  if (!check.ok()) return core.FailStatus(id, req.request_id(), check.status());
-  v1::ServerMessage reply;
-  AuditCheckToWire(*check, reply.mutable_audit_verification());
-  Status head = AddHead(core, reply.mutable_audit_verification());
-  if (!head.ok()) return core.FailStatus(id, req.request_id(), head);
-  core.Reply(id, req.request_id(), std::move(reply));
+    return core.Fail(id, rid, v1::PERMISSION_DENIED);
+  ReadInBackground<v1::AuditVerification>(
+      core, id, rid, [store = &core.store] { return VerifyChain(*store); },
+      [&core, id, rid](Result<v1::AuditVerification> r) {
+        if (!r.ok()) return core.FailStatus(id, rid, r.status());
+        v1::ServerMessage reply;
+        *reply.mutable_audit_verification() = std::move(*r);
+        core.Reply(id, rid, std::move(reply));
+      });
 }
 
 void HandleRecordsOfProcessing(RelayCore& core, ConnId id, const Caller& caller,

@@ -90,6 +90,22 @@ TEST_F(RelayRetentionTest, AnAdminsPolicyAppliesWithinTheHardLimitsAndIsAudited)
   EXPECT_EQ(check.head_hash().size(), 32u);
 }
 
+TEST_F(RelayRetentionTest, AnAuditVerificationRunsInTheBackgroundWhileOthersAreAnswered) {
+  ASSERT_TRUE(Call(*member, ExportAccountReq()).has_account_export());  // an audit entry
+  background_.Hold(4);
+  uint64_t rid = Send(*admin, VerifyAuditReq());
+  EXPECT_TRUE(Call(*member, GetRetentionReq()).has_retention_info());
+  EXPECT_FALSE(admin->conn.ReplyTo(rid).has_value());
+
+  EXPECT_EQ(background_.RunHeld(), 1u);
+  ASSERT_TRUE(tasks_.RunUntil([&] { return admin->conn.ReplyTo(rid).has_value(); }));
+  v1::AuditVerification check = admin->conn.ReplyTo(rid)->audit_verification();
+  EXPECT_TRUE(check.intact());
+  EXPECT_GT(check.entries(), 0u);
+  EXPECT_EQ(check.head_index(), check.anchor_index() + check.entries());
+  EXPECT_EQ(check.head_hash().size(), 32u);
+}
+
 TEST_F(RelayRetentionTest, ALeadersPeriodAppliesInHerCommunityWithinTheBounds) {
   auto week = SetCommunityRetentionReq(community, v1::DATA_CLASS_SIGNAL_REPORT, 7 * kDay);
   ASSERT_TRUE(Call(*leader, week).has_ok());

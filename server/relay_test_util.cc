@@ -55,6 +55,29 @@ bool TaskQueue::RunUntil(const std::function<bool()>& done) {
   return true;
 }
 
+bool BackgroundQueue::Post(Relay::Task task) {
+  if (!capacity_) {
+    tasks_.Post(std::move(task));
+    return true;
+  }
+  if (held_.size() >= *capacity_) return false;
+  held_.push_back(std::move(task));
+  return true;
+}
+
+void BackgroundQueue::Hold(size_t capacity) { capacity_ = capacity; }
+
+size_t BackgroundQueue::RunHeld() {
+  capacity_.reset();
+  size_t ran = 0;
+  for (; !held_.empty(); ++ran) {
+    Relay::Task task = std::move(held_.front());
+    held_.pop_front();
+    task();
+  }
+  return ran;
+}
+
 std::string EncodeRequest(v1::ClientMessage req, uint64_t request_id) {
   req.set_request_id(request_id);
   return protocol::Encode(req);
@@ -91,8 +114,10 @@ void RelayTest::TearDown() {
 }
 
 void RelayTest::MakeRelay() {
-  relay_ = std::make_unique<Relay>(*store_, clock_, metrics_, config_,
-                                   [this](Relay::Task task) { tasks_.Post(std::move(task)); });
+  relay_ = std::make_unique<Relay>(
+      *store_, clock_, metrics_, config_,
+      [this](Relay::Task task) { tasks_.Post(std::move(task)); },
+      [this](Relay::Task task) { return background_.Post(std::move(task)); });
 }
 
 std::string RelayTest::MintInvite(storage::InviteKind kind) {
@@ -169,10 +194,22 @@ std::unique_ptr<TestClient> RelayTest::Reconnect(const TestClient& other) {
   return client;
 }
 
-v1::ServerMessage RelayTest::Call(TestClient& client, v1::ClientMessage req) {
+uint64_t RelayTest::Send(TestClient& client, v1::ClientMessage req) {
   uint64_t rid = next_request_id_++;
   req.set_request_id(rid);
   relay_->HandleFrame(client.id, protocol::Encode(req));
+  return rid;
+}
+
+void RelayTest::RunQueued() {
+  // The queue is FIFO: once the marker ran, so did everything queued before it.
+  bool marker = false;
+  tasks_.Post([&marker] { marker = true; });
+  EXPECT_TRUE(tasks_.RunUntil([&] { return marker; }));
+}
+
+v1::ServerMessage RelayTest::Call(TestClient& client, v1::ClientMessage req) {
+  uint64_t rid = Send(client, req);
   bool replied = tasks_.RunUntil([&] { return client.conn.ReplyTo(rid).has_value(); });
   EXPECT_TRUE(replied) << "no reply to " << req.DebugString();
   return replied ? *client.conn.ReplyTo(rid) : v1::ServerMessage();

@@ -59,6 +59,24 @@ class TaskQueue {
   std::deque<Relay::Task> tasks_;
 };
 
+// Relay::Background for tests, used on the test thread only. By default a task is queued in
+// the TaskQueue, so it runs on the test thread like a store callback and Call() gets its
+// answer. After Hold(capacity) tasks wait here (at most `capacity`, more are refused) until
+// RunHeld(): a test can act while a slow read is in the background.
+class BackgroundQueue {
+ public:
+  explicit BackgroundQueue(TaskQueue& tasks) : tasks_(tasks) {}
+  bool Post(Relay::Task task);
+  void Hold(size_t capacity);
+  // Runs the held tasks in order and stops holding; returns how many ran.
+  size_t RunHeld();
+
+ private:
+  TaskQueue& tasks_;
+  std::optional<size_t> capacity_;
+  std::deque<Relay::Task> held_;
+};
+
 // One device on one connection.
 struct TestClient {
   explicit TestClient(crypto::DeviceIdentity id) : identity(std::move(id)) {}
@@ -93,6 +111,10 @@ class RelayTest : public ::testing::Test {
   // Sends `req` with a fresh request id and returns the reply (an empty message, with a test
   // failure, if none came).
   v1::ServerMessage Call(TestClient& client, v1::ClientMessage req);
+  // Sends `req` with a fresh request id and returns the id; runs no queued task.
+  uint64_t Send(TestClient& client, v1::ClientMessage req);
+  // Runs every task queued for the relay's thread so far (not store callbacks still to come).
+  void RunQueued();
   // Call() and return the token of the InviteCreated reply.
   std::string Invite(TestClient& by, v1::InviteKind kind, v1::Role role = v1::ROLE_UNSPECIFIED,
                      const std::string& scope_id = "");
@@ -102,6 +124,7 @@ class RelayTest : public ::testing::Test {
   Metrics metrics_;
   Config config_;
   TaskQueue tasks_;
+  BackgroundQueue background_{tasks_};
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<Relay> relay_;
   uint64_t next_request_id_ = 1;

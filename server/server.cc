@@ -10,6 +10,7 @@
 #include <csignal>
 
 #include "protocol/codec.h"
+#include "server/background.h"
 #include "server/datadir.h"
 #include "server/log.h"
 #include "server/net.h"
@@ -26,8 +27,11 @@ struct Server::Impl {
   Impl(const Config& c, std::unique_ptr<storage::Store> s)
       : config(c),
         store(std::move(s)),
-        relay(*store, *SystemClock::Default(), metrics, config,
-              [this](Relay::Task task) { asio::post(io, std::move(task)); }),
+        background(config.max_background_tasks),
+        relay(
+            *store, *SystemClock::Default(), metrics, config,
+            [this](Relay::Task task) { asio::post(io, std::move(task)); },
+            [this](Relay::Task task) { return background.Post(std::move(task)); }),
         net{config, relay, metrics, *store, "", "", nullptr, false, {}, {}},
         sweeper(*store, sweep_wait, int64_t{config.sweep_interval_seconds} * 1000) {
     // After an erasure or a retention change, the next sweep is due now (relay.h).
@@ -36,11 +40,13 @@ struct Server::Impl {
 
   ~Impl() { StopStore(); }
 
-  // Ends the sweeper (after a sweep an erasure asked for), then drains and closes the store.
+  // Ends the sweeper (after a sweep an erasure asked for) and the background worker (after
+  // the read in progress; queued ones are dropped), then drains and closes the store.
   // Queued writes finish; their callbacks post into `io`, which still exists but no longer
   // runs, so nothing touches the relay after this point.
   void StopStore() {
     sweeper.Stop();
+    background.Stop();
     store.reset();
   }
 
@@ -53,7 +59,8 @@ struct Server::Impl {
   Metrics metrics;
   std::unique_ptr<storage::Store> store;
   std::unique_ptr<asio::ssl::context> tls;  // set when TLS is configured
-  Relay relay;  // posts into `io`, declared below: only used once running
+  BackgroundWorker background;  // the relay's slow reads; stopped before the store closes
+  Relay relay;                  // posts into `io`, declared below: only used once running
   NetContext net;
   SteadyWait sweep_wait;
   Sweeper sweeper;         // stopped before the store closes (StopStore)
@@ -137,6 +144,7 @@ Status Server::Run() {
   });
   asio::co_spawn(s.io, Listen(s.acceptor, s.net), asio::detached);
   s.sweeper.Start();
+  s.background.Start();
   s.io.run();
   s.StopStore();  // drain now, so that Run returns only when every write is durable
   Log().info("stopped");

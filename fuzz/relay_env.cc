@@ -50,8 +50,14 @@ RelayEnv::RelayEnv() {
   auto store = storage::Store::Open(std::move(options));
   if (!store.ok()) std::abort();
   store_ = std::move(store).value();
-  relay_ = std::make_unique<server::Relay>(*store_, clock_, metrics_, config_,
-                                           [this](server::Relay::Task t) { Post(std::move(t)); });
+  // Background reads (audit verification, export) queue with the store callbacks, so the
+  // target runs them on its own thread in the order it chooses, like everything else.
+  auto post = [this](server::Relay::Task t) { Post(std::move(t)); };
+  relay_ = std::make_unique<server::Relay>(*store_, clock_, metrics_, config_, post,
+                                           [post](server::Relay::Task t) {
+                                             post(std::move(t));
+                                             return true;
+                                           });
 }
 
 RelayEnv::~RelayEnv() {

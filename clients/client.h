@@ -28,6 +28,7 @@
 #include "clients/connection.h"
 #include "clients/profile.h"
 #include "clients/share_builder.h"
+#include "clients/signed_http.h"
 #include "common/bytes.h"
 #include "common/clock.h"
 #include "common/status.h"
@@ -208,6 +209,13 @@ class Client {
   // Category suggestions for a text, from the server's taxonomy (fetched once per session).
   Result<std::vector<signals::Suggestion>> SuggestCategories(std::string_view text);
   Result<const signals::Taxonomy*> Taxonomy();
+  // Admins: replaces the server's taxonomy overrides (weerbaar-taxonomy-overrides/v1 JSON);
+  // kInvalidArgument if the server refuses them (house rule, unknown id, a channel's
+  // category), kPermissionDenied for others. The cached taxonomy is dropped.
+  Status SetTaxonomy(std::string_view overrides_json);
+  // GET `target` (path and query below /open311/v2/) on the server's Open311 endpoint,
+  // signed by this device (docs/signals.md, "Open311"). Any answered status is OK.
+  Result<HttpReply> Open311(std::string_view target);
   // kNotFound for a report this device did not file.
   Result<LocalReport> FindReport(ByteView report_id) const;
   Result<std::vector<v1::ChannelInfo>> ListChannels(ByteView community_id);

@@ -82,6 +82,23 @@ Result<const signals::Taxonomy*> Client::Taxonomy() {
   return &*taxonomy_;
 }
 
+Status Client::SetTaxonomy(std::string_view overrides_json) {
+  v1::ClientMessage request;
+  request.mutable_set_taxonomy()->set_overrides_json(std::string(overrides_json));
+  WB_ASSIGN_OR_RETURN(v1::ServerMessage reply, Call(std::move(request)));
+  if (!reply.has_ok()) return UnexpectedReply();
+  taxonomy_.reset();
+  return Status::Ok();
+}
+
+Result<HttpReply> Client::Open311(std::string_view target) {
+  if (!identity_) return FailedPrecondition("this profile has not joined a server");
+  WB_ASSIGN_OR_RETURN(WsUrl url, ParseWsUrl(state_.server_url()));
+  const std::string full = "/open311/v2/" + std::string(target);
+  return SignedHttpGet(url, full, *identity_, AsBytes(state_.server_id()),
+                       options_.clock->NowMillis(), std::chrono::seconds(30));
+}
+
 Result<std::vector<signals::Suggestion>> Client::SuggestCategories(std::string_view text) {
   WB_ASSIGN_OR_RETURN(const signals::Taxonomy* taxonomy, Taxonomy());
   return signals::SuggestCategories(text, *taxonomy);

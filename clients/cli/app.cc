@@ -123,6 +123,7 @@ int RunApp(int argc, char** argv) {
   AddPrivacyCommands(app, globals, slot);
   AddReportCommands(app, globals, slot);
   AddChannelCommands(app, globals, slot);
+  AddOpen311Commands(app, globals, slot);  // extends admin and partner
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -17,6 +17,8 @@ namespace weerbaar::cli {
 
 void AddReportCommands(CLI::App& app, const Globals& g, const ActionSlot& slot);
 void AddChannelCommands(CLI::App& app, const Globals& g, const ActionSlot& slot);
+// After AddPrivacyCommands and AddChannelCommands: `admin taxonomy`, `partner open311`.
+void AddOpen311Commands(CLI::App& app, const Globals& g, const ActionSlot& slot);
 
 // A subcommand of `parent` that, when chosen, runs `run` with the parsed `*args`.
 template <typename Args>

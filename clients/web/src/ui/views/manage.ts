@@ -10,6 +10,25 @@ import { append, clear, h } from '../dom';
 import { t } from '../i18n';
 import { heading, inviteButton, nameForm } from './common';
 import { communityRetention } from './community_retention';
+import { trendsSection } from './partner';
+
+// Leaders follow up reports through their community's channels' trends (k-anonymous counts
+// of the cards; the server allows leaders of the community, docs/signals.md).
+function channelTrends(ctx: AppContext, communityId: string, index: number): HTMLElement {
+  const out = h('div', { 'aria-live': 'polite' });
+  const button = h('button', { type: 'button', id: `channel-trends-${index}` }, t('manage_trends_load'));
+  button.addEventListener('click', async () => {
+    try {
+      const channels = await ctx.client!.signals.listChannels(communityId);
+      clear(out);
+      if (channels.length === 0) append(out, h('p', { class: 'hint' }, t('manage_no_channels')));
+      for (const c of channels) append(out, trendsSection(ctx, { channelId: toHex(c.channelId), name: c.name }, 'h4'));
+    } catch (e) {
+      ctx.showError(e);
+    }
+  });
+  return h('div', {}, button, out);
+}
 
 // Each group links to its members screen, where invites and removals are.
 function groupLinks(groups: GroupState[]): HTMLElement {
@@ -43,6 +62,7 @@ export function manageView(ctx: AppContext): View {
       const retention = communityRetention(ctx, () => communityId, `community-ret-${i}`, done);
       void retention.load().catch((e) => ctx.showError(e));
       append(section, h('h3', {}, t('manage_retention', { community: c.name })), retention.el);
+      append(section, h('h3', {}, t('manage_trends', { community: c.name })), channelTrends(ctx, communityId, i));
       append(body, section);
     });
   };

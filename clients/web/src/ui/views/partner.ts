@@ -50,7 +50,8 @@ function cardItem(ctx: AppContext, card: PartnerCard): HTMLElement {
   return el;
 }
 
-function trendsSection(ctx: AppContext, keys: ChannelKeys): HTMLElement {
+// A channel's k-anonymous trends, loaded on request (partners here; leaders on #/manage).
+export function trendsSection(ctx: AppContext, keys: Pick<ChannelKeys, 'channelId' | 'name'>, level: 'h2' | 'h4' = 'h2'): HTMLElement {
   const out = h('div', { 'aria-live': 'polite' });
   const button = h('button', { type: 'button' }, t('partner_trends_load'));
   button.addEventListener('click', async () => {
@@ -66,7 +67,7 @@ function trendsSection(ctx: AppContext, keys: ChannelKeys): HTMLElement {
       ctx.showError(e);
     }
   });
-  return h('section', {}, h('h2', {}, t('partner_trends', { weeks: TREND_WEEKS })), button, out);
+  return h('section', {}, h(level, {}, t('partner_trends', { weeks: TREND_WEEKS }) + (level === 'h2' ? '' : `: ${keys.name}`)), button, out);
 }
 
 export function partnerView(ctx: AppContext): View {

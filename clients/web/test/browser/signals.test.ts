@@ -157,7 +157,7 @@ describe.runIf(HAVE_BINARIES)('signal reports in Chromium', () => {
       await p.goto(appUrl('#/manage'));
       await p.getByRole('button', { name: 'Kanalen en hun trends tonen' }).click();
       await p.getByRole('heading', { name: /Trends \(laatste \d+ weken\): Gemeente/ }).waitFor();
-      await p.getByRole('button', { name: 'Trends tonen' }).click();
+      await p.getByRole('button', { name: 'Trends tonen', exact: true }).click();
       // One reporter so far: below k, so counted only as suppressed, never shown as a cell.
       await p.getByText('1 meldingen niet getoond (te weinig in hun gebied)').waitFor();
       expect(await p.locator('ul.trends li').count()).toBe(0);

@@ -96,6 +96,8 @@ Status ValidateSignalMessage(const ClientMessage& m, const Limits& l) {
       return CheckId(m.get_trends().channel_id(), "channel_id");
     case ClientMessage::kSetTaxonomy:
       return CheckBytes(m.set_taxonomy().overrides_json(), 2, l.max_frame_bytes, "overrides_json");
+    case ClientMessage::kListChannelPartners:
+      return CheckId(m.list_channel_partners().channel_id(), "channel_id");
     case ClientMessage::kListMyShares:
     case ClientMessage::kGetTaxonomy:
       return Status::Ok();

@@ -58,6 +58,8 @@ Handler HandlerFor(Request::BodyCase body) {
       return HandleGetTaxonomy;
     case Request::kSetTaxonomy:
       return HandleSetTaxonomy;
+    case Request::kListChannelPartners:
+      return HandleListChannelPartners;
     case Request::kShareReport:
       return HandleShareReport;
     case Request::kWithdrawConsent:

@@ -49,15 +49,20 @@ Status ScopeInvite(RelayCore& core, const Caller& caller, const v1::CreateInvite
   return Status::Ok();
 }
 
-// One member with role, display name and device keys. A failed read fails the whole reply:
-// a partial member list would make clients distribute sender keys to too few devices.
+// A failed read fails the whole reply: a partial member list would make clients distribute
+// sender keys to too few devices.
 Status AddMember(RelayCore& core, const storage::GroupRecord& group, const Id& user_id,
                  v1::GroupInfo* info) {
+  return FillMember(core, group.community_id, user_id, info->add_members());
+}
+
+}  // namespace
+
+Status FillMember(RelayCore& core, const Id& community_id, const Id& user_id, v1::Member* member) {
   WB_ASSIGN_OR_RETURN(storage::UserRecord user, core.store.GetUser(user_id));
-  WB_ASSIGN_OR_RETURN(storage::Role role, core.store.CommunityRole(group.community_id, user_id));
+  WB_ASSIGN_OR_RETURN(storage::Role role, core.store.CommunityRole(community_id, user_id));
   WB_ASSIGN_OR_RETURN(auto devices, core.store.DevicesOfUser(user_id));
   if (role == storage::Role::kNone && user.is_admin) role = storage::Role::kAdmin;
-  v1::Member* member = info->add_members();
   member->set_user_id(user_id);
   member->set_role(RoleToWire(role));
   member->set_display_name(user.display_name);
@@ -70,8 +75,6 @@ Status AddMember(RelayCore& core, const storage::GroupRecord& group, const Id& u
   }
   return Status::Ok();
 }
-
-}  // namespace
 
 void HandleCreateCommunity(RelayCore& core, ConnId id, const Caller& caller, const Request& req) {
   if (!MayCreateCommunity(Standing{caller.is_admin}))

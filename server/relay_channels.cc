@@ -45,6 +45,27 @@ void HandleSetChannelKey(RelayCore& core, ConnId id, const Caller& caller, const
                            }));
 }
 
+void HandleListChannelPartners(RelayCore& core, ConnId id, const Caller& caller,
+                               const Request& req) {
+  const uint64_t rid = req.request_id();
+  const Id& channel_id = req.list_channel_partners().channel_id();
+  Result<bool> member = core.store.IsChannelMember(channel_id, caller.user_id);
+  if (!member.ok()) return core.FailStatus(id, rid, member.status());
+  if (!*member) return core.Fail(id, rid, v1::PERMISSION_DENIED);
+  Result<storage::ChannelRecord> channel = core.store.GetChannel(channel_id);
+  Result<std::vector<Id>> partners = core.store.ChannelMembers(channel_id);
+  if (!channel.ok() || !partners.ok())
+    return core.FailStatus(id, rid, channel.ok() ? partners.status() : channel.status());
+  v1::ServerMessage reply;
+  v1::ChannelPartners* out = reply.mutable_channel_partners();
+  out->set_channel_id(channel_id);
+  for (const Id& user : *partners) {
+    Status added = FillMember(core, channel->community_id, user, out->add_partners());
+    if (!added.ok()) return core.FailStatus(id, rid, added);
+  }
+  core.Reply(id, rid, std::move(reply));
+}
+
 void HandleListChannels(RelayCore& core, ConnId id, const Caller& caller, const Request& req) {
   const uint64_t rid = req.request_id();
   const Id& community = req.list_channels().community_id();

@@ -157,6 +157,10 @@ struct GroupView {
 };
 Result<GroupView> GroupStanding(RelayCore& core, const Caller& caller, const Id& group_id);
 
+// One member with her role in the community, display name and device keys (GetGroup, and
+// the partners of a channel).
+Status FillMember(RelayCore& core, const Id& community_id, const Id& user_id, v1::Member* member);
+
 // Handlers. Each sends exactly one reply for the request (now, or after the store write).
 using Request = v1::ClientMessage;
 void HandleAuthFrame(RelayCore& core, ConnId id, Peer& peer, const Request& req);

@@ -12,6 +12,8 @@ void HandleSetChannelKey(RelayCore& core, ConnId id, const Caller& caller, const
 void HandleListChannels(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleGetTaxonomy(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleSetTaxonomy(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleListChannelPartners(RelayCore& core, ConnId id, const Caller& caller,
+                               const Request& req);
 void HandleShareReport(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleWithdrawConsent(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleListMyShares(RelayCore& core, ConnId id, const Caller& caller, const Request& req);

@@ -3,6 +3,7 @@
 // withdrawal with retraction, trends, and that a partner of another channel sees nothing.
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+#include <set>
 
 #include "common/bytes.h"
 #include "crypto/channel_seal.h"
@@ -254,6 +255,25 @@ TEST_F(RelaySignalsTest, TrendsAreKAnonymousAndOnlyForPartnersLeadersAndAdmins) 
   EXPECT_TRUE(Call(*leader, trends).has_trend_cells());
   EXPECT_EQ(Call(*member, trends).error().code(), v1::PERMISSION_DENIED);
   EXPECT_EQ(Call(*police_partner, trends).error().code(), v1::PERMISSION_DENIED);
+}
+
+TEST_F(RelaySignalsTest, PartnersOfAChannelListItsPartnersDevicesToShareTheKeyWith) {
+  auto second = Join(Invite(*admin, v1::INVITE_CHANNEL, v1::ROLE_UNSPECIFIED, muni), "Gem 2");
+  v1::ClientMessage req;
+  req.mutable_list_channel_partners()->set_channel_id(muni);
+  v1::ServerMessage reply = Call(*muni_partner, req);
+  ASSERT_TRUE(reply.has_channel_partners()) << reply.DebugString();
+  std::set<std::string> devices;
+  for (const v1::Member& m : reply.channel_partners().partners())
+    for (const v1::DeviceInfo& d : m.devices()) {
+      devices.insert(d.device_id());
+      EXPECT_EQ(d.keys().agreement_key().size(), 32u);
+    }
+  EXPECT_EQ(devices, (std::set<std::string>{ToString(muni_partner->identity.device_id()),
+                                            ToString(second->identity.device_id())}));
+  // Only partners of the channel: not the other channel's, not residents, not the admin.
+  for (TestClient* outsider : {police_partner.get(), member.get(), admin.get()})
+    EXPECT_EQ(Call(*outsider, req).error().code(), v1::PERMISSION_DENIED);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The end-to-end steps of group messaging, without I/O (clients/group_crypto.h).
 //
 // Sender-key shares travel in pairwise boxes (context "weerbaar/sender-key-share/v1")
-// holding an encoded DirectContent{sender_key}. Group messages are sender-key messages
+// holding an encoded DirectContent{sender_key}; partner channel keys travel in the same box
+// as DirectContent{channel_key} (channel_key_share.ts). Group messages are sender-key messages
 // over an encoded GroupContent, bound to group, sender device and epoch by the aad
 //   u32 BE len || group_id || u32 BE len || sender_device_id || u64 BE epoch.
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
@@ -15,7 +16,9 @@ import { SenderKeyReceiver } from '../crypto/sender_key_receiver';
 import {
   DirectContentSchema,
   GroupContentSchema,
+  SenderKeyShareSchema,
   type DeviceInfo,
+  type DirectContent,
   type GroupContent,
   type SenderKeyShare,
 } from '../gen/weerbaar_pb';
@@ -43,6 +46,30 @@ export function checkDeviceKeys(device: DeviceInfo): string | null {
   return null;
 }
 
+// Seals a DirectContent for one device (the plaintext is wiped: it may hold a key).
+// REQUIRES: checkDeviceKeys(to) === null.
+export function sealDirectContent(me: DeviceIdentity, to: DeviceInfo, body: DirectContent['body']): Bytes {
+  const plaintext = toBinary(DirectContentSchema, create(DirectContentSchema, { body }));
+  try {
+    return sealPairwise(me, to.deviceId, to.keys!.agreementKey, SENDER_KEY_SHARE_CONTEXT, plaintext);
+  } finally {
+    plaintext.fill(0);
+  }
+}
+
+// data_loss if the box does not open; invalid_argument if it holds no DirectContent.
+// REQUIRES: checkDeviceKeys(from) === null.
+export function openDirectContent(me: DeviceIdentity, from: DeviceInfo, box: Bytes): DirectContent {
+  const plaintext = openPairwise(me, from.deviceId, from.keys!.agreementKey, SENDER_KEY_SHARE_CONTEXT, box);
+  try {
+    return fromBinary(DirectContentSchema, plaintext);
+  } catch {
+    throw new CryptoError('invalid_argument', 'pairwise message is not a DirectContent');
+  } finally {
+    plaintext.fill(0);
+  }
+}
+
 // REQUIRES: checkDeviceKeys(to) === null.
 export function sealSenderKeyShare(
   me: DeviceIdentity,
@@ -51,27 +78,17 @@ export function sealSenderKeyShare(
   epoch: bigint,
   distribution: SenderKeyDistribution,
 ): Bytes {
-  const content = create(DirectContentSchema, {
-    body: { case: 'senderKey', value: { groupId, epoch, distribution: serializeDistribution(distribution) } },
-  });
-  const plaintext = toBinary(DirectContentSchema, content);
-  try {
-    return sealPairwise(me, to.deviceId, to.keys!.agreementKey, SENDER_KEY_SHARE_CONTEXT, plaintext);
-  } finally {
-    plaintext.fill(0); // held a chain key
-  }
+  return sealDirectContent(me, to, { case: 'senderKey', value: create(SenderKeyShareSchema, { groupId, epoch, distribution: serializeDistribution(distribution) }) });
 }
 
 // data_loss if the box does not open; invalid_argument if it holds no well-formed share.
 // REQUIRES: checkDeviceKeys(from) === null.
 export function openSenderKeyShare(me: DeviceIdentity, from: DeviceInfo, box: Bytes): SenderKeyShare {
-  const plaintext = openPairwise(me, from.deviceId, from.keys!.agreementKey, SENDER_KEY_SHARE_CONTEXT, box);
-  let content;
-  try {
-    content = fromBinary(DirectContentSchema, plaintext);
-  } catch {
-    throw new CryptoError('invalid_argument', 'pairwise message is not a sender key share');
-  }
+  return senderKeyShareOf(openDirectContent(me, from, box));
+}
+
+// The sender key share in `content`; invalid_argument if it holds no well-formed one.
+export function senderKeyShareOf(content: DirectContent): SenderKeyShare {
   if (content.body.case !== 'senderKey') throw new CryptoError('invalid_argument', 'pairwise message is not a sender key share');
   if (content.body.value.groupId.length !== ID_BYTES) throw new CryptoError('invalid_argument', 'sender key share has a bad group id');
   parseDistribution(content.body.value.distribution); // refuses a malformed distribution now

@@ -1,15 +1,17 @@
-// Receiving (as clients/client_sync.cc): key shares from the inbox first, then group
-// messages from the local `fetched` seq; pushes; retrying messages whose key came late.
+// Receiving (as clients/client_sync.cc): key shares from the inbox first (sender keys, and
+// partner channel keys: channel_key_share.ts), then group messages from the local `fetched`
+// seq; pushes; retrying messages whose key came late.
 // Messages are deduplicated by seq: nothing at or below `fetched` is processed twice.
 import { fromHex, toHex } from '../crypto/bytes';
 import { CryptoError } from '../crypto/errors';
 import { parseDistribution } from '../crypto/sender_key';
 import { create } from '@bufbuild/protobuf';
-import { GroupMessageSchema, type GroupMessage, type InboxMessage, type ServerMessage } from '../gen/weerbaar_pb';
+import { GroupMessageSchema, type GroupMessage, type DirectContent, type InboxMessage, type SenderKeyShare, type ServerMessage } from '../gen/weerbaar_pb';
+import { acceptChannelKey } from './channel_key_share';
 import type { ClientCore } from './core';
-import { buildDirectory, type Directory } from './directory';
+import { buildDirectory, type Directory, type KnownDevice } from './directory';
 import { fromGroupContent } from './content';
-import { SenderKeyReceiver, decryptGroupContent, openSenderKeyShare, peekKeyId } from './group_crypto';
+import { SenderKeyReceiver, decryptGroupContent, openDirectContent, peekKeyId, senderKeyShareOf } from './group_crypto';
 import { addHistory, contentOf, findReceivedKey, hasHistory, nameOf, putReceivedKey, type GroupState, type HistoryEntry } from './state';
 
 const NO_KEY = 'no key from the sending device';
@@ -62,22 +64,36 @@ export function openGroupMessage(g: GroupState, m: GroupMessage): HistoryEntry {
   }
 }
 
-// Stores the key in one inbox entry; returns its group id, or the problem as an Error.
-function acceptShare(core: ClientCore, entry: InboxMessage, dir: Directory): string | Error {
-  const from = toHex(entry.fromDevice);
-  const sender = dir.devices.get(from);
-  if (!sender || sender.userId !== toHex(entry.fromUser)) return new Error('not a member device of any of your groups');
-  let share;
+// Stores the key in one inbox entry: a sender key (returns its group id) or a partner
+// channel's key (returns null); the problem as an Error when the entry is dropped.
+async function acceptEntry(core: ClientCore, entry: InboxMessage, dir: Directory): Promise<string | null | Error> {
+  const sender = dir.devices.get(toHex(entry.fromDevice));
+  if (!sender || sender.userId !== toHex(entry.fromUser)) return new Error('not a device of your groups or channels');
+  let content: DirectContent;
   try {
-    share = openSenderKeyShare(core.id, sender.info, entry.payload);
+    content = openDirectContent(core.id, sender.info, entry.payload);
   } catch (e) {
     return e as Error;
   }
+  if (content.body.case === 'channelKey') {
+    const stored = await acceptChannelKey(core, sender, content.body.value);
+    return stored instanceof Error ? stored : null;
+  }
+  let share: SenderKeyShare;
+  try {
+    share = senderKeyShareOf(content);
+  } catch (e) {
+    return e as Error;
+  }
+  return acceptSenderKey(core, sender, share);
+}
+
+function acceptSenderKey(core: ClientCore, sender: KnownDevice, share: SenderKeyShare): string | Error {
   const groupId = toHex(share.groupId);
   if (!sender.groups.has(groupId)) return new Error('the sender is not in the group of this key');
   const receiver = SenderKeyReceiver.fromDistribution(parseDistribution(share.distribution));
   putReceivedKey(core.group(groupId), {
-    senderDevice: from,
+    senderDevice: toHex(sender.info.deviceId),
     senderUser: sender.userId,
     keyId: toHex(receiver.keyId),
     epoch: share.epoch,
@@ -97,9 +113,9 @@ export async function processInbox(core: ClientCore): Promise<Set<string>> {
       if (entry.seq <= last) continue; // repeated: handled already
       last = entry.seq;
       dir ??= await buildDirectory(core);
-      const accepted = acceptShare(core, entry, dir);
+      const accepted = await acceptEntry(core, entry, dir);
       if (accepted instanceof Error) core.notice({ kind: 'bad-share', detail: accepted.message });
-      else changed.add(accepted);
+      else if (accepted) changed.add(accepted);
     }
     if (last === core.me.inboxCursor) break;
     // Keys are stored before the server may delete the entries that carried them.

@@ -47,16 +47,34 @@ async function shareKey(core: ClientCore, g: GroupState, info: GroupInfo, key: S
       core.notice({ kind: 'skipped-device', detail: problem });
       continue;
     }
-    const payload = sealSenderKeyShare(core.id, device, info.groupId, info.epoch, key.distribution());
-    envelopes.push({ toDevice: device.deviceId, clientMsgId: randomBytes(CLIENT_MSG_ID_BYTES), payload });
+    envelopes.push(envelopeFor(device, sealSenderKeyShare(core.id, device, info.groupId, info.epoch, key.distribution())));
   }
+  await sendDirect(core, envelopes, async (sentTo) => {
+    own.distributedTo.push(...sentTo);
+    await core.saveGroup(g);
+  });
+  return envelopes.length;
+}
+
+export interface DirectEnvelope {
+  toDevice: Uint8Array;
+  clientMsgId: Uint8Array;
+  payload: Uint8Array;
+}
+
+// A pairwise box for one device, under a fresh client_msg_id.
+export function envelopeFor(device: DeviceInfo, payload: Uint8Array): DirectEnvelope {
+  return { toDevice: device.deviceId, clientMsgId: randomBytes(CLIENT_MSG_ID_BYTES), payload };
+}
+
+// Sends pairwise boxes in batches the server takes; after each batch, `sent` records the
+// hex ids of the devices it reached (so a reconnect resends only the rest).
+export async function sendDirect(core: ClientCore, envelopes: DirectEnvelope[], sent: (deviceIds: string[]) => Promise<void>): Promise<void> {
   for (let i = 0; i < envelopes.length; i += MAX_DIRECT_ENVELOPES) {
     const batch = envelopes.slice(i, i + MAX_DIRECT_ENVELOPES);
     await core.call({ case: 'sendDirect', value: { envelopes: batch } }, 'directAck');
-    own.distributedTo.push(...batch.map((e) => toHex(e.toDevice)));
-    await core.saveGroup(g);
+    await sent(batch.map((e) => toHex(e.toDevice)));
   }
-  return envelopes.length;
 }
 
 // Encrypts `content` under the group's current epoch and queues it in the outbox.

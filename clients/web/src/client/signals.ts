@@ -6,7 +6,9 @@ import { fromHex, toHex } from '../crypto/bytes';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import { Role, type ChannelInfo, ChannelPolicySchema, type CommunitySummary, type ServerMessage, type TrendCells } from '../gen/weerbaar_pb';
 import type { ClientCore } from './core';
+import { shareChannelKey } from './channel_key_share';
 import * as partner from './partner';
+import { processInbox } from './receiving';
 import * as reports from './reports';
 import type { ChannelKeys, FiledReport, OwnShare } from './signals_state';
 import { suggestCategories } from '../signals/classifier';
@@ -120,30 +122,43 @@ export class Signals {
       await reports.onQuestionPush(this.core, body.value);
     } else if (body.case === 'pushChannelShare' || body.case === 'pushShareRetracted' || body.case === 'pushShareThread') {
       await partner.onPartnerPush(this.core, body);
-    } else {
+    } else if (body.case !== 'pushInbox' || !(await this.readNewChannels())) {
       return [];
     }
     this.changed();
     return groups;
   }
 
-  // The channels of this partner (AuthResult.channel_id at joining): key, then a full read.
-  // A channel whose key another device made is reported, not fatal to the catch-up.
+  // The channels of this partner (AuthResult.channel_id at joining): key, a full read, then
+  // the key passed on to partner devices that lack it. A device without a channel's key reads
+  // its inbox first (another partner device may have sent it); a channel whose key is still
+  // elsewhere is reported, not fatal to the catch-up.
   private async partnerCatchUp(): Promise<void> {
     const mine = new Set(this.core.me.channelIds ?? []);
+    if ([...mine].some((id) => !partner.channelKeys(this.core, id))) await processInbox(this.core);
     for (const c of this.communities().filter((x) => x.role === Role.PARTNER)) {
       const communityId = toHex(c.communityId);
       const list = await this.core.call({ case: 'listChannels', value: { communityId: c.communityId } }, 'channelList');
       this.channelLists.set(communityId, list.channels);
       for (const info of list.channels.filter((x) => mine.has(toHex(x.channelId)))) {
         try {
-          await partner.syncChannel(this.core, await partner.ensureChannelKey(this.core, info), true);
+          const keys = await partner.ensureChannelKey(this.core, info);
+          await partner.syncChannel(this.core, keys, true);
+          await shareChannelKey(this.core, keys);
         } catch (e) {
           if (!(e instanceof partner.ChannelKeyElsewhere)) throw e;
           this.core.notice({ kind: 'channel-key', detail: e.message });
         }
       }
     }
+  }
+
+  // A channel key that came in the inbox (the push was handled by receiving.ts): read the
+  // channel it opens, once, as a catch-up would.
+  private async readNewChannels(): Promise<boolean> {
+    const fresh = this.core.signals.channels.filter((k) => k.afterSeq === 0n && k.cards.length === 0);
+    for (const keys of fresh) await partner.syncChannel(this.core, keys, true);
+    return fresh.length > 0;
   }
 
   private async loadTaxonomy(): Promise<Taxonomy> {

@@ -3,7 +3,8 @@
 //
 // Personal data: the reports this device filed (text, exact location, photo), the consents
 // it gave, questions and answers; on a partner device the decrypted details of its channel's
-// shares. Secrets: the per-share reply keys (reporter) and the channel key (partner).
+// shares. Secrets: the per-share reply keys (reporter) and the channel key (partner, made
+// here or received from another partner device).
 // Retention: a share's reply key is deleted when its consent is withdrawn; a partner card is
 // deleted when the share is retracted or no longer servable; the rest as the group history.
 import type { ReportInfo } from './state';
@@ -71,6 +72,9 @@ export interface ChannelKeys {
   secret: Uint8Array; // X25519 channel key; never leaves the device
   afterSeq: bigint; // SyncChannel resumes after it
   cards: PartnerCard[];
+  // Hex ids of the partner devices this device gave the key (ChannelKeyShare); absent in
+  // state saved before keys were passed on.
+  givenTo?: string[];
 }
 
 export interface SignalsState {

@@ -61,12 +61,11 @@ export function sealDirectContent(me: DeviceIdentity, to: DeviceInfo, body: Dire
 // REQUIRES: checkDeviceKeys(from) === null.
 export function openDirectContent(me: DeviceIdentity, from: DeviceInfo, box: Bytes): DirectContent {
   const plaintext = openPairwise(me, from.deviceId, from.keys!.agreementKey, SENDER_KEY_SHARE_CONTEXT, box);
+  // Not wiped: the decoded bytes fields may be views into it.
   try {
     return fromBinary(DirectContentSchema, plaintext);
   } catch {
     throw new CryptoError('invalid_argument', 'pairwise message is not a DirectContent');
-  } finally {
-    plaintext.fill(0);
   }
 }
 

@@ -2,7 +2,7 @@
 // server: the first partner device of the municipality channel makes the key; a second
 // partner user of the same channel lists the cards but opens nothing until the first one
 // syncs and gives her the key in a pairwise box; a share whose secret does not match the
-// channel's public key is dropped, never stored.
+// channel's public key, or that comes from a device of no partner, is dropped, never stored.
 import { create } from '@bufbuild/protobuf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, InviteKind, Role } from '../../src/client/client';
@@ -77,6 +77,16 @@ describe.runIf(HAVE_BINARIES)('a partner channel key passed on to the other part
     await sendDirect(core, [forged], async () => {});
     await second.signals.syncPartner();
     expect(secondNotices()).toContain('the channel key does not match the channel');
+    expect(keysOf(second)).toBeUndefined();
+  });
+
+  it('the right key from a device that is no partner of the channel is dropped', async () => {
+    const target = (await channelPartners(coreOf(first), channelId)).flatMap((m) => m.devices).find((d) => toHex(d.deviceId) === second.deviceId)!;
+    const value = create(ChannelKeyShareSchema, { channelId: fromHex(channelId), secretKey: keysOf(first)!.secret });
+    const core = coreOf(resident);
+    await sendDirect(core, [envelopeFor(target, sealDirectContent(core.id, target, { case: 'channelKey', value }))], async () => {});
+    await second.signals.syncPartner();
+    expect(secondNotices()).toContain('not a device of your groups or channels');
     expect(keysOf(second)).toBeUndefined();
   });
 

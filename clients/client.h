@@ -275,7 +275,12 @@ class Client {
   // client_send.cc
   Result<crypto::SenderKey> CurrentSenderKey(const v1::GroupInfo& group);
   Result<size_t> ShareSenderKey(const v1::GroupInfo& group, const crypto::SenderKey& key);
-  Status SendEnvelopes(const v1::GroupInfo& group, std::vector<v1::DirectEnvelope> envelopes);
+  // Sends the envelopes in batches; each sent one's device id is added to `sent_to` and saved.
+  Status SendEnvelopes(std::vector<v1::DirectEnvelope> envelopes,
+                       google::protobuf::RepeatedPtrField<std::string>& sent_to);
+  // Seals the channel's secret (if this device holds it) to every verified partner device
+  // of the channel it has not given it yet; returns how many got it.
+  Result<size_t> ShareChannelKey(PartnerChannel& channel);
   Result<SendResult> SendContent(ByteView group_id, const v1::GroupContent& content);
   Result<SendResult> EncryptAndSend(const v1::GroupInfo& group, v1::GroupContent content);
 
@@ -286,6 +291,11 @@ class Client {
   Status ForgetShare(const std::string& share_id);
   Result<PartnerChannel*> PartnerChannelFor(ByteView channel_id);
   Status RegisterChannelKey(PartnerChannel& channel, const v1::ChannelInfo& info);
+  // The channel's partners with their devices' keys; kPermissionDenied unless a partner of it.
+  Result<v1::ChannelPartners> ListChannelPartners(ByteView channel_id);
+  // Keeps a ChannelKeyShare from `from` (a device of `from_user`) if that device is a
+  // partner device of the channel and the key matches the channel's public key.
+  Status AcceptChannelKey(const v1::ChannelKeyShare& share, ByteView from, ByteView from_user);
   size_t DropHeld(const std::string& share_id);  // deletes the local copies; returns how many
 
   // client_sync.cc
@@ -293,6 +303,8 @@ class Client {
   Status SetCursor(ByteView group_id, uint64_t seq);
   Result<DeviceDirectory> BuildDirectory();
   bool AcceptInboxEntry(const v1::InboxMessage& entry, const DeviceDirectory& directory);
+  // Opens a pairwise box from a device in `directory` and keeps the key in it.
+  Status AcceptDirect(const v1::InboxMessage& entry, const DeviceDirectory& directory);
   Result<std::vector<ReceivedMessage>> HandlePush(const v1::ServerMessage& push);
   Result<std::vector<ReceivedMessage>> HandleGroupPush(const v1::GroupMessage& message);
 

@@ -13,8 +13,8 @@ namespace weerbaar::client {
 namespace {
 
 constexpr char kNoKeyHere[] =
-    "this device does not hold the channel's key: it was made on another partner device "
-    "(moving it to other devices is not supported)";
+    "this device does not hold the channel's key yet: it was made on another partner device, "
+    "which passes it on the next time it syncs the channel";
 
 PartnerChannel* FindChannel(ClientState& state, ByteView channel_id) {
   for (PartnerChannel& c : *state.mutable_signals()->mutable_channels())
@@ -155,6 +155,13 @@ Status Client::RegisterChannelKey(PartnerChannel& channel, const v1::ChannelInfo
 
 Result<ChannelSyncResult> Client::SyncChannel(ByteView channel_id, bool from_start) {
   WB_ASSIGN_OR_RETURN(PartnerChannel * channel, PartnerChannelFor(channel_id));
+  // A device without the key looks for it in its inbox; one with it passes it on.
+  if (channel->secret_key().empty()) {
+    WB_RETURN_IF_ERROR(ProcessInbox());
+    channel = FindChannel(state_, channel_id);
+  } else {
+    WB_RETURN_IF_ERROR(ShareChannelKey(*channel));
+  }
   ChannelSyncResult result;
   uint64_t after = from_start ? 0 : channel->cursor();
   std::vector<std::string> seen;

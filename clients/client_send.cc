@@ -1,4 +1,6 @@
-// Client::SendText and SendContent: sender-key rotation, distribution and the encrypted send.
+// Client::SendText and SendContent: sender-key rotation, distribution and the encrypted send;
+// passing a partner channel's key on to the channel's other partner devices.
+#include <algorithm>
 #include <optional>
 
 #include "clients/client.h"
@@ -10,30 +12,36 @@
 namespace weerbaar::client {
 namespace {
 
-constexpr size_t kClientMsgIdBytes = 16;
+constexpr size_t kClientMsgIdBytes = 16;  // of a group message
 
 std::string Short(const std::string& id) { return HexEncode(AsBytes(id)).substr(0, 8); }
 
-// The sealed share for one device, or nullopt (with a warning) if its keys are bad.
+// The sealed content for one device, or nullopt (with a warning) if its keys are bad.
 std::optional<v1::DirectEnvelope> EnvelopeFor(const crypto::DeviceIdentity& me,
                                               const v1::DeviceInfo& device,
-                                              const v1::GroupInfo& group,
-                                              const crypto::SenderKeyDistribution& d,
+                                              const v1::DirectContent& content,
                                               std::vector<std::string>& warnings) {
-  Status verified = VerifyDeviceKeys(device);
-  auto box = verified.ok()
-                 ? SealSenderKeyShare(me, device, AsBytes(group.group_id()), group.epoch(), d)
-                 : Result<Bytes>(verified);
-  if (!box.ok()) {
-    warnings.push_back("did not share the key with device " + Short(device.device_id()) + ": " +
-                       box.status().message());
-    return std::nullopt;
-  }
-  v1::DirectEnvelope envelope;
-  envelope.set_to_device(device.device_id());
-  envelope.set_client_msg_id(ToString(crypto::RandomBytes(kClientMsgIdBytes)));
-  envelope.set_payload(ToString(*box));
-  return envelope;
+  auto envelope = SealedEnvelope(me, device, content);
+  if (envelope.ok()) return std::move(*envelope);
+  warnings.push_back("did not share the key with device " + Short(device.device_id()) + ": " +
+                     envelope.status().message());
+  return std::nullopt;
+}
+
+// The envelopes holding `content` for every listed device except `me` and those in `done`.
+std::vector<v1::DirectEnvelope> EnvelopesFor(
+    const crypto::DeviceIdentity& me, const google::protobuf::RepeatedPtrField<v1::Member>& members,
+    const google::protobuf::RepeatedPtrField<std::string>& done, const v1::DirectContent& content,
+    std::vector<std::string>& warnings) {
+  std::vector<v1::DirectEnvelope> envelopes;
+  for (const v1::Member& member : members)
+    for (const v1::DeviceInfo& device : member.devices()) {
+      if (SameBytes(device.device_id(), me.device_id())) continue;
+      if (std::find(done.begin(), done.end(), device.device_id()) != done.end()) continue;
+      auto envelope = EnvelopeFor(me, device, content, warnings);
+      if (envelope) envelopes.push_back(std::move(*envelope));
+    }
+  return envelopes;
 }
 
 // The history entry for a message this device sent.
@@ -85,24 +93,38 @@ Result<crypto::SenderKey> Client::CurrentSenderKey(const v1::GroupInfo& group) {
 }
 
 Result<size_t> Client::ShareSenderKey(const v1::GroupInfo& group, const crypto::SenderKey& key) {
-  const GroupState& state = GroupFor(state_, AsBytes(group.group_id()));
-  crypto::SenderKeyDistribution distribution = key.Distribution();
-  std::vector<v1::DirectEnvelope> envelopes;
-  for (const v1::Member& member : group.members()) {
-    for (const v1::DeviceInfo& device : member.devices()) {
-      if (device.device_id() == state_.device_id()) continue;
-      if (WasDistributedTo(state.my_key(), AsBytes(device.device_id()))) continue;
-      auto envelope = EnvelopeFor(*identity_, device, group, distribution, warnings_);
-      if (envelope) envelopes.push_back(std::move(*envelope));
-    }
-  }
+  GroupState& state = GroupFor(state_, AsBytes(group.group_id()));
+  v1::DirectContent content;
+  v1::SenderKeyShare* share = content.mutable_sender_key();
+  share->set_group_id(group.group_id());
+  share->set_epoch(group.epoch());
+  share->set_distribution(std::string(AsChars(key.Distribution().Serialize().view())));
+  std::vector<v1::DirectEnvelope> envelopes = EnvelopesFor(
+      *identity_, group.members(), state.my_key().distributed_to(), content, warnings_);
+  WipeSecret(*share->mutable_distribution());
   size_t count = envelopes.size();
-  WB_RETURN_IF_ERROR(SendEnvelopes(group, std::move(envelopes)));
+  WB_RETURN_IF_ERROR(
+      SendEnvelopes(std::move(envelopes), *state.mutable_my_key()->mutable_distributed_to()));
   return count;
 }
 
-Status Client::SendEnvelopes(const v1::GroupInfo& group,
-                             std::vector<v1::DirectEnvelope> envelopes) {
+Result<size_t> Client::ShareChannelKey(PartnerChannel& channel) {
+  if (channel.secret_key().empty()) return size_t{0};
+  WB_ASSIGN_OR_RETURN(v1::ChannelPartners partners,
+                      ListChannelPartners(AsBytes(channel.channel_id())));
+  v1::DirectContent content;
+  content.mutable_channel_key()->set_channel_id(channel.channel_id());
+  content.mutable_channel_key()->set_secret_key(channel.secret_key());
+  std::vector<v1::DirectEnvelope> envelopes =
+      EnvelopesFor(*identity_, partners.partners(), channel.key_given_to(), content, warnings_);
+  WipeSecret(*content.mutable_channel_key()->mutable_secret_key());
+  size_t count = envelopes.size();
+  WB_RETURN_IF_ERROR(SendEnvelopes(std::move(envelopes), *channel.mutable_key_given_to()));
+  return count;
+}
+
+Status Client::SendEnvelopes(std::vector<v1::DirectEnvelope> envelopes,
+                             google::protobuf::RepeatedPtrField<std::string>& sent_to) {
   const size_t batch = protocol::Limits{}.max_direct_envelopes;
   for (size_t begin = 0; begin < envelopes.size(); begin += batch) {
     size_t end = std::min(envelopes.size(), begin + batch);
@@ -111,8 +133,7 @@ Status Client::SendEnvelopes(const v1::GroupInfo& group,
       *request.mutable_send_direct()->add_envelopes() = envelopes[i];
     WB_ASSIGN_OR_RETURN(v1::ServerMessage reply, Call(std::move(request)));
     if (!reply.has_direct_ack()) return DataLoss("unexpected reply from the server");
-    OwnSenderKey* mine = GroupFor(state_, AsBytes(group.group_id())).mutable_my_key();
-    for (size_t i = begin; i < end; ++i) mine->add_distributed_to(envelopes[i].to_device());
+    for (size_t i = begin; i < end; ++i) sent_to.Add(std::string(envelopes[i].to_device()));
     WB_RETURN_IF_ERROR(Save());
   }
   return Status::Ok();

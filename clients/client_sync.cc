@@ -1,4 +1,5 @@
-// Client: receiving. Inbox (sender-key shares), group sync from the cursor, pushes.
+// Client: receiving. Inbox (sender-key and channel-key shares), group sync from the cursor,
+// pushes.
 #include <algorithm>
 
 #include "clients/client.h"
@@ -16,19 +17,13 @@ Status UnexpectedReply() { return DataLoss("unexpected reply from the server"); 
 
 std::string Short(const std::string& id) { return HexEncode(AsBytes(id)).substr(0, 8); }
 
-// Opens one inbox entry and stores the sender key in it.
-Status AcceptShare(const crypto::DeviceIdentity& me, ClientState& state,
-                   const v1::InboxMessage& entry, const DeviceDirectory& directory) {
-  ByteView from = AsBytes(entry.from_device());
-  const KnownDevice* sender = directory.Find(from);
-  if (sender == nullptr || sender->user_id != entry.from_user())
-    return NotFound("not a member device of any of your groups");
-  WB_ASSIGN_OR_RETURN(v1::SenderKeyShare share,
-                      OpenSenderKeyShare(me, sender->info, AsBytes(entry.payload())));
+// Stores the sender key of a share from `from` (a device of `from_user`).
+Status AcceptShare(ClientState& state, const v1::DirectContent& content, ByteView from,
+                   ByteView from_user, const DeviceDirectory& directory) {
+  WB_ASSIGN_OR_RETURN(v1::SenderKeyShare share, SenderKeyShareIn(content));
   if (!directory.IsMember(from, AsBytes(share.group_id())))
     return PermissionDenied("the sender is not in the group of this key");
-  return AcceptSenderKeyShare(GroupFor(state, AsBytes(share.group_id())), share, from,
-                              AsBytes(entry.from_user()));
+  return AcceptSenderKeyShare(GroupFor(state, AsBytes(share.group_id())), share, from, from_user);
 }
 
 }  // namespace
@@ -69,11 +64,35 @@ Result<DeviceDirectory> Client::BuildDirectory() {
     WB_ASSIGN_OR_RETURN(v1::GroupInfo info, GetGroup(AsBytes(summary.group_id())));
     for (std::string& w : directory.AddGroup(info)) Warn(std::move(w));
   }
+  // The devices that may pass on the key of a channel this device waits for.
+  for (const PartnerChannel& channel : state_.signals().channels()) {
+    if (!channel.secret_key().empty()) continue;
+    auto partners = ListChannelPartners(AsBytes(channel.channel_id()));
+    if (!partners.ok()) {
+      Warn("could not list the partners of a channel: " + partners.status().message());
+      continue;
+    }
+    for (std::string& w : directory.AddPartners(*partners)) Warn(std::move(w));
+  }
   return directory;
 }
 
+Status Client::AcceptDirect(const v1::InboxMessage& entry, const DeviceDirectory& directory) {
+  ByteView from = AsBytes(entry.from_device());
+  const KnownDevice* sender = directory.Find(from);
+  if (sender == nullptr || sender->user_id != entry.from_user())
+    return NotFound("not a device of your groups or of a channel waiting for its key");
+  WB_ASSIGN_OR_RETURN(v1::DirectContent content,
+                      OpenDirectContent(*identity_, sender->info, AsBytes(entry.payload())));
+  ByteView from_user = AsBytes(entry.from_user());
+  if (!content.has_channel_key()) return AcceptShare(state_, content, from, from_user, directory);
+  Status st = AcceptChannelKey(content.channel_key(), from, from_user);
+  WipeSecret(*content.mutable_channel_key()->mutable_secret_key());
+  return st;
+}
+
 bool Client::AcceptInboxEntry(const v1::InboxMessage& entry, const DeviceDirectory& directory) {
-  Status st = AcceptShare(*identity_, state_, entry, directory);
+  Status st = AcceptDirect(entry, directory);
   if (st.ok()) return true;
   Warn("ignored a key share from device " + Short(entry.from_device()) + ": " + st.message());
   return false;

@@ -16,6 +16,7 @@ namespace weerbaar::client {
 namespace {
 
 using testing::AwaitClose;
+using testing::InfoOf;
 using testing::Receive;
 using testing::ScriptedServer;
 using testing::Send;
@@ -233,15 +234,42 @@ void HoldShares(const std::string& dir, const std::string& channel_id) {
   ASSERT_TRUE(profile->SaveState(state).ok());
 }
 
-TEST_F(ClientTest, AChannelSyncSendsTheHeldIdsAndDeletesTheCopiesTheServerNamesGone) {
+// Answers ListChannelPartners with this device, `other` and a device with a forged
+// signature; returns the device ids the following SendDirect addresses.
+std::vector<std::string> HandOutKey(Ws& ws, const std::string& me, const v1::DeviceInfo& other) {
+  v1::ClientMessage list = Receive(ws);
+  v1::ServerMessage partners;
+  partners.set_request_id(list.request_id());
+  partners.mutable_channel_partners()->set_channel_id(list.list_channel_partners().channel_id());
+  v1::Member* member = partners.mutable_channel_partners()->add_partners();
+  member->add_devices()->set_device_id(me);
+  *member->add_devices() = other;
+  v1::DeviceInfo forged = InfoOf(crypto::DeviceIdentity::Generate());
+  forged.mutable_keys()->mutable_agreement_sig()->at(3) ^= 1;
+  *member->add_devices() = forged;
+  Send(ws, partners);
+  v1::ClientMessage direct = Receive(ws);
+  std::vector<std::string> to;
+  for (const v1::DirectEnvelope& e : direct.send_direct().envelopes()) to.push_back(e.to_device());
+  v1::ServerMessage ack;
+  ack.set_request_id(direct.request_id());
+  ack.mutable_direct_ack()->add_seqs(1);
+  Send(ws, ack);
+  return to;
+}
+
+TEST_F(ClientTest, AChannelSyncGivesTheKeyToOtherPartnerDevicesSendsHeldIdsAndDeletesGone) {
   JoinThroughScriptedServer();
   const std::string channel_id(16, 'C');
   HoldShares(tmp_.Sub("profile"), channel_id);
   std::atomic<bool> asked_right{false};
+  const v1::DeviceInfo other = InfoOf(crypto::DeviceIdentity::Generate());
+  std::vector<std::string> given;
   ScriptedServer server([&](Ws& ws) {
     SendChallenge(ws);
     v1::ClientMessage auth = Receive(ws);
     Send(ws, AuthReply(auth.request_id(), auth.authenticate().device_id()));
+    given = HandOutKey(ws, auth.authenticate().device_id(), other);
     v1::ClientMessage sync = Receive(ws);
     const auto& held = sync.sync_channel().held_share_ids();
     asked_right = sync.sync_channel().after_seq() == 7 && held.size() == 2 &&
@@ -268,6 +296,10 @@ TEST_F(ClientTest, AChannelSyncSendsTheHeldIdsAndDeletesTheCopiesTheServerNamesG
   for (const HeldShare& h : c.state().signals().channels(0).held()) left.push_back(h.share_id());
   EXPECT_EQ(left, (std::vector<std::string>{std::string(16, 'B'), std::string(16, 'N')}));
   EXPECT_EQ(c.state().signals().channels(0).cursor(), 8u);
+  // Only the verified other device got the key (not this one, not the forged one).
+  EXPECT_EQ(given, std::vector<std::string>{other.device_id()});
+  EXPECT_EQ(c.state().signals().channels(0).key_given_to(0), other.device_id());
+  EXPECT_EQ(c.TakeWarnings().size(), 1u);
 }
 
 TEST_F(ClientTest, AShareWhoseReplyWasLostIsFoundAgainInTheListAndItsQuestionsOpen) {

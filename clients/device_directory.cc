@@ -6,9 +6,27 @@
 
 namespace weerbaar::client {
 
+namespace {
+
+bool Has(const std::vector<std::string>& ids, ByteView id) {
+  return std::find(ids.begin(), ids.end(), ToString(id)) != ids.end();
+}
+
+}  // namespace
+
 std::vector<std::string> DeviceDirectory::AddGroup(const v1::GroupInfo& group) {
+  return Add(group.members(), group.group_id(), &KnownDevice::groups);
+}
+
+std::vector<std::string> DeviceDirectory::AddPartners(const v1::ChannelPartners& partners) {
+  return Add(partners.partners(), partners.channel_id(), &KnownDevice::channels);
+}
+
+std::vector<std::string> DeviceDirectory::Add(
+    const google::protobuf::RepeatedPtrField<v1::Member>& members, const std::string& id,
+    IdList list) {
   std::vector<std::string> warnings;
-  for (const v1::Member& member : group.members()) {
+  for (const v1::Member& member : members) {
     for (const v1::DeviceInfo& device : member.devices()) {
       Status verified = VerifyDeviceKeys(device);
       if (!verified.ok()) {
@@ -22,7 +40,7 @@ std::vector<std::string> DeviceDirectory::AddGroup(const v1::GroupInfo& group) {
         known.user_id = member.user_id();
         known.info = device;
       }
-      if (known.user_id == member.user_id()) known.groups.push_back(group.group_id());
+      if (known.user_id == member.user_id()) (known.*list).push_back(id);
     }
   }
   return warnings;
@@ -35,8 +53,12 @@ const KnownDevice* DeviceDirectory::Find(ByteView device_id) const {
 
 bool DeviceDirectory::IsMember(ByteView device_id, ByteView group_id) const {
   const KnownDevice* d = Find(device_id);
-  return d != nullptr &&
-         std::find(d->groups.begin(), d->groups.end(), ToString(group_id)) != d->groups.end();
+  return d != nullptr && Has(d->groups, group_id);
+}
+
+bool DeviceDirectory::IsPartner(ByteView device_id, ByteView channel_id) const {
+  const KnownDevice* d = Find(device_id);
+  return d != nullptr && Has(d->channels, channel_id);
 }
 
 }  // namespace weerbaar::client

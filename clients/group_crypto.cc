@@ -2,10 +2,13 @@
 
 #include "clients/group_state.h"
 #include "crypto/pairwise.h"
+#include "crypto/primitives.h"
 #include "protocol/codec.h"
 
 namespace weerbaar::client {
 namespace {
+
+constexpr size_t kClientMsgIdBytes = 16;
 
 std::string SecretToString(const crypto::SecretBytes& s) { return std::string(AsChars(s.view())); }
 
@@ -76,6 +79,43 @@ Status VerifyDeviceKeys(const v1::DeviceInfo& device) {
   return Status::Ok();
 }
 
+Result<Bytes> SealDirectContent(const crypto::DeviceIdentity& me, const v1::DeviceInfo& to,
+                                const v1::DirectContent& content) {
+  std::string plaintext = protocol::Encode(content);
+  auto box = crypto::SealPairwise(me, AsBytes(to.device_id()), AsBytes(to.keys().agreement_key()),
+                                  kSenderKeyShareContext, AsBytes(plaintext));
+  volatile char* p = plaintext.data();  // held a chain key or a channel key
+  for (size_t i = 0; i < plaintext.size(); ++i) p[i] = 0;
+  return box;
+}
+
+Result<v1::DirectEnvelope> SealedEnvelope(const crypto::DeviceIdentity& me,
+                                          const v1::DeviceInfo& to,
+                                          const v1::DirectContent& content) {
+  WB_RETURN_IF_ERROR(VerifyDeviceKeys(to));
+  WB_ASSIGN_OR_RETURN(Bytes box, SealDirectContent(me, to, content));
+  v1::DirectEnvelope envelope;
+  envelope.set_to_device(to.device_id());
+  envelope.set_client_msg_id(ToString(crypto::RandomBytes(kClientMsgIdBytes)));
+  envelope.set_payload(ToString(box));
+  return envelope;
+}
+
+Result<v1::DirectContent> OpenDirectContent(const crypto::DeviceIdentity& me,
+                                            const v1::DeviceInfo& from, ByteView box) {
+  WB_ASSIGN_OR_RETURN(Bytes opened, crypto::OpenPairwise(me, AsBytes(from.device_id()),
+                                                         AsBytes(from.keys().agreement_key()),
+                                                         kSenderKeyShareContext, box));
+  crypto::SecretBytes plaintext{ByteView(opened)};  // zeroes itself; wipe the plain copy now
+  volatile uint8_t* p = opened.data();
+  for (size_t i = 0; i < opened.size(); ++i) p[i] = 0;
+  v1::DirectContent content;
+  ByteView plain = plaintext.view();
+  if (!content.ParseFromArray(plain.data(), static_cast<int>(plain.size())))
+    return InvalidArgument("pairwise message does not parse");
+  return content;
+}
+
 Result<Bytes> SealSenderKeyShare(const crypto::DeviceIdentity& me, const v1::DeviceInfo& to,
                                  ByteView group_id, uint64_t epoch,
                                  const crypto::SenderKeyDistribution& distribution) {
@@ -84,22 +124,19 @@ Result<Bytes> SealSenderKeyShare(const crypto::DeviceIdentity& me, const v1::Dev
   share->set_group_id(ToString(group_id));
   share->set_epoch(epoch);
   share->set_distribution(SecretToString(distribution.Serialize()));
-  std::string plaintext = protocol::Encode(content);
-  auto box = crypto::SealPairwise(me, AsBytes(to.device_id()), AsBytes(to.keys().agreement_key()),
-                                  kSenderKeyShareContext, AsBytes(plaintext));
-  volatile char* p = plaintext.data();  // held a chain key
-  for (size_t i = 0; i < plaintext.size(); ++i) p[i] = 0;
+  auto box = SealDirectContent(me, to, content);
+  WipeSecret(*share->mutable_distribution());
   return box;
 }
 
 Result<v1::SenderKeyShare> OpenSenderKeyShare(const crypto::DeviceIdentity& me,
                                               const v1::DeviceInfo& from, ByteView box) {
-  WB_ASSIGN_OR_RETURN(Bytes plaintext, crypto::OpenPairwise(me, AsBytes(from.device_id()),
-                                                            AsBytes(from.keys().agreement_key()),
-                                                            kSenderKeyShareContext, box));
-  v1::DirectContent content;
-  if (!content.ParseFromArray(plaintext.data(), static_cast<int>(plaintext.size())) ||
-      !content.has_sender_key())
+  WB_ASSIGN_OR_RETURN(v1::DirectContent content, OpenDirectContent(me, from, box));
+  return SenderKeyShareIn(content);
+}
+
+Result<v1::SenderKeyShare> SenderKeyShareIn(const v1::DirectContent& content) {
+  if (!content.has_sender_key())
     return InvalidArgument("pairwise message is not a sender key share");
   if (content.sender_key().group_id().size() != protocol::kIdBytes)
     return InvalidArgument("sender key share has a bad group id");

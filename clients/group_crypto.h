@@ -1,7 +1,8 @@
 // The end-to-end encryption steps of group messaging, without I/O (sans-I/O).
 //
 // Sender-key shares travel in pairwise boxes (crypto::SealPairwise, context
-// kSenderKeyShareContext) holding an encoded v1::DirectContent{sender_key}. Group
+// kSenderKeyShareContext) holding an encoded v1::DirectContent (sender_key, or channel_key
+// between partner devices). Group
 // messages are crypto::SenderKey messages over an encoded v1::GroupContent, bound to
 // their group, sender device and epoch by the context aad (GroupMessageAad).
 #pragma once
@@ -31,6 +32,24 @@ Bytes GroupMessageAad(ByteView group_id, ByteView sender_device, uint64_t epoch)
 // Checks a device's published keys: its id is DeviceIdFor(signing key) and its agreement
 // key is signed by its signing key. kPermissionDenied (with the reason) otherwise.
 Status VerifyDeviceKeys(const v1::DeviceInfo& device);
+
+// Seals an encoded DirectContent (a sender key share or a channel key share) for `to` in a
+// pairwise box; the encoded plaintext is zeroed after sealing.
+// REQUIRES: VerifyDeviceKeys(to) is OK.
+Result<Bytes> SealDirectContent(const crypto::DeviceIdentity& me, const v1::DeviceInfo& to,
+                                const v1::DirectContent& content);
+// Opens a pairwise box from `from`: kDataLoss if it does not open (wrong sender, recipient
+// or context, or tampered), kInvalidArgument if the plaintext does not parse.
+// REQUIRES: VerifyDeviceKeys(from) is OK.
+Result<v1::DirectContent> OpenDirectContent(const crypto::DeviceIdentity& me,
+                                            const v1::DeviceInfo& from, ByteView box);
+// A SendDirect envelope to `to` (fresh client_msg_id) holding `content` sealed for it;
+// kPermissionDenied if the device's keys do not verify.
+Result<v1::DirectEnvelope> SealedEnvelope(const crypto::DeviceIdentity& me,
+                                          const v1::DeviceInfo& to,
+                                          const v1::DirectContent& content);
+// The sender key share in `content`; kInvalidArgument if it holds anything else or a bad id.
+Result<v1::SenderKeyShare> SenderKeyShareIn(const v1::DirectContent& content);
 
 // Seals a SenderKeyShare{group_id, epoch, distribution} for `to`.
 // REQUIRES: VerifyDeviceKeys(to) is OK.

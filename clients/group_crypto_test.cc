@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "clients/group_state.h"
+#include "clients/test_util.h"
 #include "crypto/primitives.h"
 
 namespace weerbaar::client {
@@ -13,14 +14,7 @@ const std::string kUserA(16, 'A');
 const std::string kUserB(16, 'B');
 constexpr uint64_t kEpoch = 3;
 
-v1::DeviceInfo InfoOf(const crypto::DeviceIdentity& id) {
-  v1::DeviceInfo info;
-  info.set_device_id(ToString(id.device_id()));
-  info.mutable_keys()->set_signing_key(ToString(id.signing_public()));
-  info.mutable_keys()->set_agreement_key(ToString(id.agreement_public()));
-  info.mutable_keys()->set_agreement_sig(ToString(id.agreement_signature()));
-  return info;
-}
+using testing::InfoOf;
 
 // Alice (A) sends to the group; Bob (B) receives; Carol (C) is not a recipient.
 class GroupCryptoTest : public ::testing::Test {
@@ -151,6 +145,24 @@ TEST_F(GroupCryptoTest, OnlyTheAddressedDeviceOpensAShare) {
   EXPECT_EQ(OpenSenderKeyShare(carol_, InfoOf(alice_), *box).status().code(), Code::kDataLoss);
   // Bob must know who sent it: a box claimed to come from Carol does not open.
   EXPECT_EQ(OpenSenderKeyShare(bob_, InfoOf(carol_), *box).status().code(), Code::kDataLoss);
+}
+
+TEST_F(GroupCryptoTest, AChannelKeyShareOpensOnlyForItsDeviceAndIsNoSenderKeyShare) {
+  v1::DirectContent content;
+  content.mutable_channel_key()->set_channel_id(kGroup);
+  content.mutable_channel_key()->set_secret_key(std::string(32, 'K'));
+  auto envelope = SealedEnvelope(alice_, InfoOf(bob_), content);
+  ASSERT_TRUE(envelope.ok()) << envelope.status().ToString();
+  EXPECT_EQ(envelope->to_device(), ToString(bob_.device_id()));
+  auto opened = OpenDirectContent(bob_, InfoOf(alice_), AsBytes(envelope->payload()));
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ(opened->channel_key().secret_key(), std::string(32, 'K'));
+  EXPECT_EQ(SenderKeyShareIn(*opened).status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(OpenDirectContent(carol_, InfoOf(alice_), AsBytes(envelope->payload())).status().code(),
+            Code::kDataLoss);
+  v1::DeviceInfo forged = InfoOf(bob_);
+  forged.mutable_keys()->set_agreement_key(ToString(carol_.agreement_public()));
+  EXPECT_EQ(SealedEnvelope(alice_, forged, content).status().code(), Code::kPermissionDenied);
 }
 
 TEST_F(GroupCryptoTest, TheSenderReadsItsOwnMessages) {

@@ -8,6 +8,9 @@
 #include <filesystem>
 #include <string>
 
+#include "crypto/identity.h"
+#include "weerbaar.pb.h"
+
 namespace weerbaar::client::testing {
 
 // A fresh private folder, removed with everything in it at the end of the test.
@@ -31,6 +34,16 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// The DeviceInfo a server would list for `id` (keys as published at registration).
+inline v1::DeviceInfo InfoOf(const crypto::DeviceIdentity& id) {
+  v1::DeviceInfo info;
+  info.set_device_id(ToString(id.device_id()));
+  info.mutable_keys()->set_signing_key(ToString(id.signing_public()));
+  info.mutable_keys()->set_agreement_key(ToString(id.agreement_public()));
+  info.mutable_keys()->set_agreement_sig(ToString(id.agreement_signature()));
+  return info;
+}
 
 inline mode_t ModeOf(const std::string& path) {
   struct stat st;

@@ -15,9 +15,12 @@ struct Blocker {
   std::promise<void> began;
   std::promise<void> release;
   BackgroundWorker::Task Task() {
+    // The future is taken before `began` is set: once the test sees `began` and releases,
+    // the task touches nothing of the Blocker again (it may be gone by then).
     return [this] {
+      std::future<void> released = release.get_future();
       began.set_value();
-      release.get_future().wait();
+      released.wait();
     };
   }
 };
@@ -40,9 +43,9 @@ TEST(BackgroundWorkerTest, RunsTasksInOrderOnAThreadOfItsOwn) {
 }
 
 TEST(BackgroundWorkerTest, RefusesATaskWhileItsQueueIsFull) {
+  Blocker blocker;  // declared first: destroyed after the worker has joined
   BackgroundWorker worker(2);
   worker.Start();
-  Blocker blocker;
   ASSERT_TRUE(worker.Post(blocker.Task()));
   blocker.began.get_future().wait();  // the worker is busy; the queue is empty
   EXPECT_TRUE(worker.Post([] {}));
@@ -52,9 +55,9 @@ TEST(BackgroundWorkerTest, RefusesATaskWhileItsQueueIsFull) {
 }
 
 TEST(BackgroundWorkerTest, StopWaitsForTheRunningTask) {
+  Blocker blocker;  // declared first: destroyed after the worker has joined
   BackgroundWorker worker(4);
   worker.Start();
-  Blocker blocker;
   bool finished = false;
   ASSERT_TRUE(worker.Post([&] {
     blocker.Task()();

@@ -3,10 +3,12 @@
 #include <charconv>
 #include <map>
 
+#include "protocol/codec.h"
+
 namespace weerbaar::protocol {
 namespace {
 
-constexpr size_t kIdBytes = 16, kNonceBytes = 16, kSignatureBytes = 64;
+constexpr size_t kNonceBytes = 16;  // ids and signatures: the sizes of protocol/codec.h
 
 Status Bad(std::string what) { return InvalidArgument("authorization: " + std::move(what)); }
 

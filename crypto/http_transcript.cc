@@ -33,7 +33,7 @@ Bytes SignHttpRequest(const DeviceIdentity& device, const HttpRequestTranscript&
 
 bool VerifyHttpRequest(ByteView signing_public_key, const HttpRequestTranscript& t,
                        ByteView signature) {
-  return Verify(signing_public_key, EncodeHttpRequestTranscript(t), signature);
+  return VerifyWithContext(signing_public_key, kHttpRequestContext, EncodeFields(t), signature);
 }
 
 }  // namespace weerbaar::crypto

@@ -36,6 +36,8 @@ struct Server::Impl {
         sweeper(*store, sweep_wait, int64_t{config.sweep_interval_seconds} * 1000) {
     // After an erasure or a retention change, the next sweep is due now (relay.h).
     relay.SetSweepHook([this] { sweeper.SweepSoon(); });
+    store->SetWriteFailureHandler(
+        [this](const Status& failure) { asio::post(io, [this, failure] { Fail(failure); }); });
   }
 
   ~Impl() { StopStore(); }
@@ -54,6 +56,8 @@ struct Server::Impl {
   Status PrepareServing();
   Status Bind();
   void BeginShutdown();
+  // Fail-stop after a failed store write: every later write would fail until a reopen.
+  void Fail(const Status& failure);
 
   const Config config;
   Metrics metrics;
@@ -69,6 +73,7 @@ struct Server::Impl {
   asio::signal_set signals{io, SIGINT, SIGTERM};
   asio::steady_timer hard_stop{io};
   ListenAddress bound;
+  Status store_failure;  // the first failed store write, if any (io thread)
 };
 
 Status Server::Impl::Bind() {
@@ -118,6 +123,14 @@ void Server::Impl::BeginShutdown() {
   if (metrics.connections.load() == 0) hard_stop.cancel();
 }
 
+void Server::Impl::Fail(const Status& failure) {
+  if (!store_failure.ok()) return;
+  store_failure = failure;
+  Log().error("a store write failed ({}); stopping, so that a restart reopens the database",
+              failure.ToString());
+  BeginShutdown();
+}
+
 Result<std::unique_ptr<Server>> Server::Create(const Config& config) {
   DataPaths paths(config.data_dir);
   storage::Options options;
@@ -126,6 +139,11 @@ Result<std::unique_ptr<Server>> Server::Create(const Config& config) {
   options.clock = SystemClock::Default();
   WB_ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
                       storage::Store::Open(std::move(options)));
+  return Create(config, std::move(store));
+}
+
+Result<std::unique_ptr<Server>> Server::Create(const Config& config,
+                                               std::unique_ptr<storage::Store> store) {
   auto impl = std::make_unique<Impl>(config, std::move(store));
   WB_RETURN_IF_ERROR(impl->PrepareServing());
   WB_RETURN_IF_ERROR(impl->Bind());
@@ -148,6 +166,9 @@ Status Server::Run() {
   s.io.run();
   s.StopStore();  // drain now, so that Run returns only when every write is durable
   Log().info("stopped");
+  if (!s.store_failure.ok())
+    return Unavailable("stopped after a failed store write; restart to recover: " +
+                       s.store_failure.message());
   return Status::Ok();
 }
 

@@ -64,7 +64,7 @@ std::string_view SafeMessage(v1::ErrorCode code) {
     case v1::TOO_LARGE:
       return "too large";
     case v1::UNAVAILABLE:
-      return "temporarily unavailable; nothing was stored, retry";
+      return "temporarily unavailable; retry (the request may have taken effect)";
     default:
       return "internal error";
   }

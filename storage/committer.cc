@@ -18,6 +18,11 @@ Committer::~Committer() {
   thread_.join();
 }
 
+void Committer::SetFailureHandler(std::function<void(const Status&)> handler) {
+  std::lock_guard lock(mu_);
+  on_failure_ = std::move(handler);
+}
+
 void Committer::Submit(std::unique_ptr<WriteOp> op) {
   Status refused;
   {
@@ -61,9 +66,11 @@ void Committer::Commit(std::vector<std::unique_ptr<WriteOp>>& ops) {
   rocksdb::WriteBatchWithIndex batch(rocksdb::BytewiseComparator(), 0, true);
   Txn txn(engine_, batch, engine_.clock.NowMillis());
   Status outcome = ApplyAll(txn, batch, ops) ? Write(batch) : Internal("batch rollback failed");
+  Status failure;
   if (!outcome.ok()) {
     Logger()->error("group commit of {} operations failed: {}", ops.size(), outcome.ToString());
-    outcome = Unavailable("write failed; nothing was stored");
+    failure = outcome;
+    outcome = Unavailable("write failed; its outcome is in doubt until a retry");
   } else {
     RunAfterCommit(txn);
   }
@@ -76,6 +83,17 @@ void Committer::Commit(std::vector<std::unique_ptr<WriteOp>>& ops) {
       Logger()->error("store write callback threw: {}", e.what());
     }
   }
+  // After the answers, so that a handler that stops the server lets them go out first.
+  if (!failure.ok()) ReportFailure(failure);
+}
+
+void Committer::ReportFailure(const Status& failure) {
+  std::function<void(const Status&)> handler;
+  {
+    std::lock_guard lock(mu_);
+    handler = on_failure_;
+  }
+  if (handler) handler(failure);
 }
 
 bool Committer::ApplyAll(Txn& txn, rocksdb::WriteBatchWithIndex& batch,

@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -51,6 +52,11 @@ class Committer {
   // (kUnavailable), finishes op at once, on the calling thread, with that status.
   void Submit(std::unique_ptr<WriteOp> op);
 
+  // Called on the committer thread after a batch write failed (its operations have been
+  // answered kUnavailable). RocksDB refuses every later write until the database is
+  // reopened, so the owner should stop and reopen; see Store::SetWriteFailureHandler.
+  void SetFailureHandler(std::function<void(const Status&)> handler);
+
   uint64_t commits() const { return commits_.load(); }
   uint64_t operations() const { return operations_.load(); }
 
@@ -64,6 +70,7 @@ class Committer {
                 std::vector<std::unique_ptr<WriteOp>>& ops);
   Status Write(rocksdb::WriteBatchWithIndex& batch);
   void RunAfterCommit(Txn& txn);
+  void ReportFailure(const Status& failure);
 
   Engine& engine_;
   const CommitterOptions options_;
@@ -71,6 +78,7 @@ class Committer {
   std::condition_variable cv_;
   std::deque<std::unique_ptr<WriteOp>> queue_;
   bool stopping_ = false;
+  std::function<void(const Status&)> on_failure_;  // guarded by mu_
   std::atomic<uint64_t> commits_{0};
   std::atomic<uint64_t> operations_{0};
   std::thread thread_;  // last: starts after everything above is ready

@@ -17,6 +17,9 @@ Store::~Store() = default;
 
 const std::string& Store::server_id() const { return impl_->server_id(); }
 Store::Stats Store::stats() const { return impl_->stats(); }
+void Store::SetWriteFailureHandler(std::function<void(const Status&)> handler) {
+  impl_->committer().SetFailureHandler(std::move(handler));
+}
 Status Store::Flush() { return impl_->db().Flush(); }
 Status Store::Checkpoint(const std::string& dir) { return impl_->db().Checkpoint(dir); }
 

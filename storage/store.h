@@ -470,6 +470,13 @@ class Store {
   };
   Stats stats() const;
 
+  // After a failed group commit (its writes were answered kUnavailable, nothing of them
+  // stored), `handler` runs on the committer thread with RocksDB's error. RocksDB then
+  // refuses every write until the database is reopened: the owner should stop and reopen
+  // (the server exits so that its supervisor restarts it; docs/operations.md). Replaces an
+  // earlier handler; must not block.
+  void SetWriteFailureHandler(std::function<void(const Status&)> handler);
+
   class Impl;
 
  private:

@@ -72,6 +72,7 @@ class Store::Impl {
   // the last time it said so.
   bool WalFlushDue();
   Stats stats() const { return {committer_->commits(), committer_->operations()}; }
+  Committer& committer() { return *committer_; }
 
  private:
   explicit Impl(Options options) : options_(std::move(options)) {}

@@ -302,6 +302,11 @@ class Client {
   Result<std::vector<HistoryEntry>> SyncMessages(ByteView group_id);
   Status SetCursor(ByteView group_id, uint64_t seq);
   Result<DeviceDirectory> BuildDirectory();
+  // Adds the partner devices of every channel this user is a partner of (found through
+  // the partner communities, so also a channel this device never opened) whose key this
+  // device lacks: the devices that may pass that key on.
+  Status AddWaitingChannelPartners(DeviceDirectory& directory);
+  bool HoldsChannelKey(const std::string& channel_id) const;
   bool AcceptInboxEntry(const v1::InboxMessage& entry, const DeviceDirectory& directory);
   // Opens a pairwise box from a device in `directory` and keeps the key in it.
   Status AcceptDirect(const v1::InboxMessage& entry, const DeviceDirectory& directory);

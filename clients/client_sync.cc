@@ -64,17 +64,34 @@ Result<DeviceDirectory> Client::BuildDirectory() {
     WB_ASSIGN_OR_RETURN(v1::GroupInfo info, GetGroup(AsBytes(summary.group_id())));
     for (std::string& w : directory.AddGroup(info)) Warn(std::move(w));
   }
-  // The devices that may pass on the key of a channel this device waits for.
-  for (const PartnerChannel& channel : state_.signals().channels()) {
-    if (!channel.secret_key().empty()) continue;
-    auto partners = ListChannelPartners(AsBytes(channel.channel_id()));
-    if (!partners.ok()) {
-      Warn("could not list the partners of a channel: " + partners.status().message());
-      continue;
-    }
-    for (std::string& w : directory.AddPartners(*partners)) Warn(std::move(w));
-  }
+  WB_RETURN_IF_ERROR(AddWaitingChannelPartners(directory));
   return directory;
+}
+
+Status Client::AddWaitingChannelPartners(DeviceDirectory& directory) {
+  WB_ASSIGN_OR_RETURN(std::vector<v1::CommunitySummary> communities, ListCommunities());
+  for (const v1::CommunitySummary& community : communities) {
+    if (community.role() != v1::ROLE_PARTNER) continue;
+    WB_ASSIGN_OR_RETURN(std::vector<v1::ChannelInfo> channels,
+                        ListChannels(AsBytes(community.community_id())));
+    for (const v1::ChannelInfo& info : channels) {
+      if (HoldsChannelKey(info.channel_id())) continue;
+      auto partners = ListChannelPartners(AsBytes(info.channel_id()));
+      if (partners.status().code() == Code::kPermissionDenied) continue;  // not this user's
+      if (!partners.ok()) {
+        Warn("could not list the partners of a channel: " + partners.status().message());
+        continue;
+      }
+      for (std::string& w : directory.AddPartners(*partners)) Warn(std::move(w));
+    }
+  }
+  return Status::Ok();
+}
+
+bool Client::HoldsChannelKey(const std::string& channel_id) const {
+  for (const PartnerChannel& channel : state_.signals().channels())
+    if (channel.channel_id() == channel_id) return !channel.secret_key().empty();
+  return false;
 }
 
 Status Client::AcceptDirect(const v1::InboxMessage& entry, const DeviceDirectory& directory) {

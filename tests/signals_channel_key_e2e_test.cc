@@ -9,7 +9,16 @@
 namespace weerbaar::testing {
 namespace {
 
-using SignalsChannelKeyTest = SignalsEnv;
+class SignalsChannelKeyTest : public SignalsEnv {
+ protected:
+  // A second partner user of the municipality channel, with one device.
+  std::unique_ptr<client::Client> JoinMunicipality(const std::string& name) {
+    v1::CreateInvite partner;
+    partner.set_kind(v1::INVITE_CHANNEL);
+    partner.set_channel_id(ToString(municipality_));
+    return Join(name, Invite(*admin_, partner));
+  }
+};
 
 const client::PartnerChannel* ChannelOf(const client::Client& c, const Bytes& channel_id) {
   for (const client::PartnerChannel& ch : c.state().signals().channels())
@@ -51,10 +60,7 @@ TEST_F(SignalsChannelKeyTest, OtherPartnerDevicesOpenTheDetailsAfterTheKeyHolder
   v1::CreateInvite link;
   link.set_kind(v1::INVITE_DEVICE_LINK);
   std::unique_ptr<client::Client> linked = Join("gemeente-2", Invite(*gemeente_, link));
-  v1::CreateInvite partner;
-  partner.set_kind(v1::INVITE_CHANNEL);
-  partner.set_channel_id(ToString(municipality_));
-  std::unique_ptr<client::Client> colleague = Join("gemeente-b", Invite(*admin_, partner));
+  std::unique_ptr<client::Client> colleague = JoinMunicipality("gemeente-b");
   for (client::Client* c : {linked.get(), colleague.get()}) {
     std::vector<client::PartnerCard> before = Cards(*c, municipality_);
     ASSERT_EQ(before.size(), 1u);
@@ -79,12 +85,24 @@ TEST_F(SignalsChannelKeyTest, OtherPartnerDevicesOpenTheDetailsAfterTheKeyHolder
   EXPECT_EQ(ChannelOf(*gemeente_, municipality_)->key_given_to_size(), 2);
 }
 
+// The key share can reach a new partner device before that device ever opened the channel:
+// a plain sync (which reads the inbox) must keep it, not drop it as coming from a stranger.
+TEST_F(SignalsChannelKeyTest, APartnerDeviceThatReadsItsInboxBeforeOpeningTheChannelKeepsTheKey) {
+  FileAndShare();
+  std::unique_ptr<client::Client> colleague = JoinMunicipality("gemeente-b");
+  Cards(*gemeente_, municipality_);  // the holder gives the key to the new device
+  ASSERT_EQ(ChannelOf(*colleague, municipality_), nullptr);  // never opened here
+
+  ASSERT_TRUE(colleague->SyncAll().ok());  // reads the inbox first
+  const client::PartnerChannel* kept = ChannelOf(*colleague, municipality_);
+  ASSERT_NE(kept, nullptr) << "the key share was dropped";
+  EXPECT_EQ(kept->secret_key(), ChannelOf(*gemeente_, municipality_)->secret_key());
+  EXPECT_TRUE(Cards(*colleague, municipality_).at(0).opened);
+}
+
 TEST_F(SignalsChannelKeyTest, AKeyThatDoesNotMatchTheChannelsPublicKeyIsDropped) {
   FileAndShare();
-  v1::CreateInvite partner;
-  partner.set_kind(v1::INVITE_CHANNEL);
-  partner.set_channel_id(ToString(municipality_));
-  std::unique_ptr<client::Client> colleague = Join("gemeente-b", Invite(*admin_, partner));
+  std::unique_ptr<client::Client> colleague = JoinMunicipality("gemeente-b");
   ASSERT_FALSE(Cards(*colleague, municipality_).at(0).opened);
 
   // The first partner's own device sends a key that is not the channel's.

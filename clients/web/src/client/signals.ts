@@ -7,6 +7,7 @@ import type { MessageInitShape } from '@bufbuild/protobuf';
 import { Role, type ChannelInfo, ChannelPolicySchema, type CommunitySummary, type ServerMessage, type TrendCells } from '../gen/weerbaar_pb';
 import type { ClientCore } from './core';
 import { shareChannelKey } from './channel_key_share';
+import { channelPartners } from './directory';
 import * as partner from './partner';
 import { processInbox } from './receiving';
 import * as reports from './reports';
@@ -129,28 +130,47 @@ export class Signals {
     return groups;
   }
 
-  // The channels of this partner (AuthResult.channel_id at joining): key, a full read, then
-  // the key passed on to partner devices that lack it. A device without a channel's key reads
-  // its inbox first (another partner device may have sent it); a channel whose key is still
-  // elsewhere is reported, not fatal to the catch-up.
+  // The channels of this partner: key, a full read, then the key passed on to partner
+  // devices that lack it. A device without a channel's key reads its inbox first (another
+  // partner device may have sent it); a channel whose key is still elsewhere is reported, not
+  // fatal to the catch-up.
   private async partnerCatchUp(): Promise<void> {
-    const mine = new Set(this.core.me.channelIds ?? []);
-    if ([...mine].some((id) => !partner.channelKeys(this.core, id))) await processInbox(this.core);
+    const lists: ChannelInfo[][] = [];
     for (const c of this.communities().filter((x) => x.role === Role.PARTNER)) {
-      const communityId = toHex(c.communityId);
       const list = await this.core.call({ case: 'listChannels', value: { communityId: c.communityId } }, 'channelList');
-      this.channelLists.set(communityId, list.channels);
-      for (const info of list.channels.filter((x) => mine.has(toHex(x.channelId)))) {
-        try {
-          const keys = await partner.ensureChannelKey(this.core, info);
-          await partner.syncChannel(this.core, keys, true);
-          await shareChannelKey(this.core, keys);
-        } catch (e) {
-          if (!(e instanceof partner.ChannelKeyElsewhere)) throw e;
-          this.core.notice({ kind: 'channel-key', detail: e.message });
-        }
+      this.channelLists.set(toHex(c.communityId), list.channels);
+      lists.push(list.channels);
+    }
+    const mine = await this.ownChannels(lists.flat());
+    if ([...mine].some((id) => !partner.channelKeys(this.core, id))) await processInbox(this.core);
+    for (const info of lists.flat().filter((x) => mine.has(toHex(x.channelId)))) {
+      try {
+        const keys = await partner.ensureChannelKey(this.core, info);
+        await partner.syncChannel(this.core, keys, true);
+        await shareChannelKey(this.core, keys);
+      } catch (e) {
+        if (!(e instanceof partner.ChannelKeyElsewhere)) throw e;
+        this.core.notice({ kind: 'channel-key', detail: e.message });
       }
     }
+  }
+
+  // This user's partner channels among `channels`. The device that joined learned its
+  // channel from AuthResult.channel_id; a device linked to the partner's account later
+  // learns it here, from the channel's partner list (the server answers partners only),
+  // and keeps it, so that its inbox accepts the channel key from the other partner devices.
+  private async ownChannels(channels: ChannelInfo[]): Promise<Set<string>> {
+    const mine = new Set(this.core.me.channelIds ?? []);
+    const before = mine.size;
+    for (const id of channels.map((x) => toHex(x.channelId)).filter((x) => !mine.has(x))) {
+      const partners = await channelPartners(this.core, id);
+      if (partners.some((m) => toHex(m.userId) === this.core.me.userId)) mine.add(id);
+    }
+    if (mine.size !== before) {
+      this.core.me.channelIds = [...mine];
+      await this.core.saveMeta();
+    }
+    return mine;
   }
 
   // A channel key that came in the inbox (the push was handled by receiving.ts): read the

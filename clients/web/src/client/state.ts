@@ -12,7 +12,7 @@ export interface DeviceMeta {
   isAdmin: boolean;
   displayName: string;
   inboxCursor: bigint; // highest inbox seq processed and acknowledged
-  channelIds?: string[]; // partner channels this user joined (AuthResult.channel_id)
+  channelIds?: string[]; // this user's partner channels (AuthResult.channel_id; on a linked device: from the partner lists)
 }
 
 // This device's current sender key for one group.

@@ -99,4 +99,20 @@ describe.runIf(HAVE_BINARIES)('a partner channel key passed on to the other part
     await first.signals.syncPartner(); // nothing new to give
     expect(keysOf(first)!.givenTo).toEqual([second.deviceId]);
   });
+
+  it('a device linked to a partner account later learns its channel and gets the key', async () => {
+    const linked = await nodeClient(server.url);
+    try {
+      await linked.join((await first.createInvite(InviteKind.INVITE_DEVICE_LINK)).token, 'Gemeente Utrecht');
+      await linked.signals.syncPartner();
+      expect(coreOf(linked).me.channelIds).toEqual([channelId]); // learned from the partner list
+      expect(keysOf(linked)).toBeUndefined(); // the key is on the other devices
+      await first.signals.syncPartner();
+      expect(keysOf(first)!.givenTo).toEqual([second.deviceId, linked.deviceId]);
+      await linked.signals.syncPartner();
+      expect(keysOf(linked)!.cards.find((c) => c.shareId === shareId)!.details).toBe(DETAILS);
+    } finally {
+      linked.stop();
+    }
+  });
 });

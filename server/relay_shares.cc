@@ -6,13 +6,14 @@
 #include "protocol/codec.h"
 #include "server/relay_signals.h"
 #include "server/signal_wire.h"
+#include "signals/calendar.h"
 
 namespace weerbaar::server {
 namespace {
 
-// Trend secrets rotate per period of about a quarter and are kept one more period, so the
-// last period's trends can be finished; then cards can no longer be linked to a reporter.
-constexpr int64_t kTrendPeriodMs = 91LL * 24 * 3600 * 1000;
+// Trend secrets rotate per calendar quarter (UTC) and are kept one more quarter, so the
+// last quarter's trends can be finished; then cards can no longer be linked to a reporter.
+constexpr int kTrendSecretQuarters = 2;
 
 struct Admitted {
   signals::PartnerView view;
@@ -74,8 +75,9 @@ void HandleShareReport(RelayCore& core, ConnId id, const Caller& caller, const R
   Result<Admitted> admitted = Admit(core, caller, req.share_report());
   if (!admitted.ok()) return core.FailStatus(id, rid, admitted.status());
   const int64_t now = core.clock.NowMillis();
-  const uint32_t period = static_cast<uint32_t>(now / kTrendPeriodMs);
-  const int64_t expiry = (int64_t{period} + 2) * kTrendPeriodMs;
+  const signals::Quarter quarter = signals::QuarterOf(now);
+  const uint32_t period = quarter.number;
+  const int64_t expiry = quarter.StartAfter(kTrendSecretQuarters);
   Id channel_id = admitted->channel_id;
   core.store.TrendSecret(
       std::move(channel_id), period, expiry,

@@ -61,6 +61,28 @@ IsoWeek IsoWeekOf(int64_t ms) {
           static_cast<int>((thursday - january_first).count() / 7 + 1)};
 }
 
+namespace {
+
+int64_t QuarterStartMs(int year, int quarter_index) {  // quarter_index 0..3, may overflow
+  const chr::year first{year + quarter_index / 4};
+  const chr::month month{static_cast<unsigned>(quarter_index % 4 * 3 + 1)};
+  return MillisOf(chr::sys_days{first / month / 1});
+}
+
+}  // namespace
+
+Quarter QuarterOf(int64_t ms) {
+  const chr::year_month_day ymd{DayOf(ms)};
+  const int year = static_cast<int>(ymd.year());
+  const int index = static_cast<int>((static_cast<unsigned>(ymd.month()) - 1) / 3);
+  return {static_cast<uint32_t>(year * 4 + index), QuarterStartMs(year, index)};
+}
+
+int64_t Quarter::StartAfter(int n) const {
+  const int year = static_cast<int>(number / 4);
+  return QuarterStartMs(year, static_cast<int>(number % 4) + n);
+}
+
 std::string IsoWeek::ToString() const {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-W%02d", year, week);

@@ -1,6 +1,7 @@
-// Time buckets for cards and ISO weeks for trends. All in UTC: a day bucket is a UTC day,
-// so a Dutch evening event after 23:00 (winter) or 22:00 (summer) local time falls in the
-// next day's bucket. Times are milliseconds since the Unix epoch, passed in by the caller.
+// Time buckets for cards, ISO weeks for trends and quarters for trend secrets. All in UTC: a day
+// bucket is a UTC day, so a Dutch evening event after 23:00 (winter) or 22:00 (summer) local time
+// falls in the next day's bucket. Times are milliseconds since the Unix epoch, passed in by the
+// caller.
 #pragma once
 
 #include <cstdint>
@@ -35,5 +36,17 @@ struct IsoWeek {
 
 // REQUIRES: ms >= 0.
 IsoWeek IsoWeekOf(int64_t ms);
+
+// A calendar quarter in UTC (January-March is quarter 1), numbered year * 4 + (q - 1) so
+// that consecutive quarters have consecutive numbers: the period of a trend secret.
+struct Quarter {
+  uint32_t number = 0;
+  int64_t start_ms = 0;  // the quarter's first day, 00:00 UTC
+  // The start of the quarter `n` quarters later (n >= 0).
+  int64_t StartAfter(int n) const;
+};
+
+// REQUIRES: ms >= 0.
+Quarter QuarterOf(int64_t ms);
 
 }  // namespace weerbaar::signals

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 namespace weerbaar::signals {
 namespace {
 
@@ -31,6 +33,27 @@ TEST(CalendarTest, NumbersIsoWeeksAcrossYearBoundaries) {
         Case{1'711'848'600'000, "2024-W13"}}) {                             // Sun 2024-03-31
     EXPECT_EQ(IsoWeekOf(c.ms).ToString(), c.week) << c.ms;
   }
+}
+
+int64_t Utc(int y, unsigned m, unsigned d) {
+  using namespace std::chrono;
+  return sys_days{year{y} / month{m} / day{d}}.time_since_epoch().count() * kDayMs;
+}
+
+TEST(CalendarTest, NumbersCalendarQuartersConsecutivelyAcrossYears) {
+  const Quarter q4 = QuarterOf(Utc(2026, 12, 31) + kDayMs - 1);  // the last millisecond
+  EXPECT_EQ(q4.number, 2026u * 4 + 3);
+  EXPECT_EQ(q4.start_ms, Utc(2026, 10, 1));
+  const Quarter q1 = QuarterOf(Utc(2027, 1, 1));
+  EXPECT_EQ(q1.number, q4.number + 1);
+  EXPECT_EQ(q1.start_ms, Utc(2027, 1, 1));
+  EXPECT_EQ(QuarterOf(Utc(2027, 3, 31)).number, q1.number);
+  EXPECT_EQ(QuarterOf(Utc(2027, 4, 1)).number, q1.number + 1);
+  EXPECT_EQ(q4.StartAfter(0), q4.start_ms);
+  EXPECT_EQ(q4.StartAfter(1), Utc(2027, 1, 1));
+  EXPECT_EQ(q4.StartAfter(2), Utc(2027, 4, 1));
+  EXPECT_EQ(QuarterOf(Utc(2028, 8, 15)).StartAfter(2), Utc(2029, 1, 1));
+  EXPECT_EQ(QuarterOf(0).start_ms, 0);  // 1970-01-01 begins a quarter
 }
 
 TEST(CalendarTest, ParsesTheNamesItPrints) {

@@ -230,6 +230,7 @@ describe.runIf(HAVE_BINARIES)('privacy and administration in Chromium', () => {
     await l.getByRole('button', { name: 'Gebied opslaan' }).click();
     await l.getByText('Het gebied van Buurt West is nu u178kq.').waitFor();
     await l.getByText('Gebied: u178kq (ongeveer 1,2 km × 600 m: een wijk)').waitFor();
+    expect(await l.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     // Other devices learn it on their next catch-up (no push): a reload is one.
     await open(admin.page, '#/admin', 'Administration');
     await admin.page.reload();

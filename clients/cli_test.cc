@@ -116,6 +116,7 @@ TEST_F(CliTest, EveryCommandHasHelp) {
                                        {"whoami"},
                                        {"community", "create"},
                                        {"community", "list"},
+                                       {"community", "area"},
                                        {"group", "create"},
                                        {"group", "list"},
                                        {"group", "info"},

@@ -127,9 +127,10 @@ Status Client::Authenticate() {
 
 void Client::Close() { (void)conn_.Close(kCloseTimeout); }
 
-Result<Bytes> Client::CreateCommunity(std::string_view name) {
+Result<Bytes> Client::CreateCommunity(std::string_view name, std::string_view area) {
   v1::ClientMessage request;
   request.mutable_create_community()->set_name(std::string(name));
+  request.mutable_create_community()->set_area(std::string(area));
   WB_ASSIGN_OR_RETURN(v1::ServerMessage reply, Call(std::move(request)));
   if (!reply.has_community_created()) return UnexpectedReply();
   return ToBytes(reply.community_created().community_id());
@@ -156,6 +157,14 @@ Status Client::RemoveMember(ByteView group_id, ByteView user_id) {
   v1::ClientMessage request;
   request.mutable_remove_member()->set_group_id(ToString(group_id));
   request.mutable_remove_member()->set_user_id(ToString(user_id));
+  WB_ASSIGN_OR_RETURN(v1::ServerMessage reply, Call(std::move(request)));
+  return reply.has_ok() ? Status::Ok() : UnexpectedReply();
+}
+
+Status Client::SetCommunityArea(ByteView community_id, std::string_view area) {
+  v1::ClientMessage request;
+  request.mutable_set_community_area()->set_community_id(ToString(community_id));
+  request.mutable_set_community_area()->set_area(std::string(area));
   WB_ASSIGN_OR_RETURN(v1::ServerMessage reply, Call(std::move(request)));
   return reply.has_ok() ? Status::Ok() : UnexpectedReply();
 }

@@ -150,7 +150,10 @@ class Client {
   // Closes the connection politely (no error if it was not open).
   void Close();
 
-  Result<Bytes> CreateCommunity(std::string_view name);
+  // area: a geohash of 4-6 characters, or empty for none yet (BAD_REQUEST otherwise).
+  Result<Bytes> CreateCommunity(std::string_view name, std::string_view area = {});
+  // Admins and the community's leaders: replaces its area (a geohash of 4-6 characters).
+  Status SetCommunityArea(ByteView community_id, std::string_view area);
   Result<v1::GroupCreated> CreateGroup(ByteView community_id, std::string_view name);
   Result<v1::InviteCreated> CreateInvite(const v1::CreateInvite& request);
   Status RemoveMember(ByteView group_id, ByteView user_id);

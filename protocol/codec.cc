@@ -79,6 +79,21 @@ Status CheckName(const std::string& name, const Limits& l) {
   return Status::Ok();
 }
 
+Status CheckArea(const std::string& area) {
+  if (area.size() < kMinAreaChars || area.size() > kMaxAreaChars)
+    return Bad("area must be a geohash of 4-6 characters");
+  return Status::Ok();
+}
+
+namespace {
+
+Status ValidateCreateCommunity(const v1::CreateCommunity& c, const Limits& l) {
+  if (!c.area().empty()) WB_RETURN_IF_ERROR(CheckArea(c.area()));
+  return CheckName(c.name(), l);
+}
+
+}  // namespace
+
 Status ValidateClientMessage(const ClientMessage& m, const Limits& l) {
   if (m.request_id() == 0) return Bad("request_id must be non-zero");
   switch (m.body_case()) {
@@ -89,7 +104,10 @@ Status ValidateClientMessage(const ClientMessage& m, const Limits& l) {
     case ClientMessage::kRegister:
       return ValidateRegister(m.register_(), l);
     case ClientMessage::kCreateCommunity:
-      return CheckName(m.create_community().name(), l);
+      return ValidateCreateCommunity(m.create_community(), l);
+    case ClientMessage::kSetCommunityArea:
+      WB_RETURN_IF_ERROR(CheckId(m.set_community_area().community_id(), "community_id"));
+      return CheckArea(m.set_community_area().area());
     case ClientMessage::kCreateGroup:
       WB_RETURN_IF_ERROR(CheckId(m.create_group().community_id(), "community_id"));
       return CheckName(m.create_group().name(), l);

@@ -18,6 +18,10 @@ inline constexpr size_t kSignatureBytes = 64;
 // The longest retention period a request may name (100 years, in ms); the store's own
 // per-class hard limits are far lower and refuse the rest.
 inline constexpr uint64_t kMaxRetentionMs = 100ULL * 365 * 24 * 3600 * 1000;
+// A community's area is a geohash of 4-6 characters: coarse enough to be no one's address,
+// fine enough to centre a neighbourhood map on.
+inline constexpr size_t kMinAreaChars = 4;
+inline constexpr size_t kMaxAreaChars = 6;
 
 // WebSocket close codes the server uses (docs/protocol.md).
 namespace close_code {
@@ -56,6 +60,9 @@ Status ValidateSignalMessage(const v1::ClientMessage& m, const Limits& limits);
 // Shared field checks (codec.cc).
 Status CheckId(const std::string& id, const char* field);
 Status CheckName(const std::string& name, const Limits& limits);
+// A community area's length (kMinAreaChars..kMaxAreaChars). Its alphabet is checked by the
+// server with signals::IsValidGeohash (protocol does not depend on signals).
+Status CheckArea(const std::string& area);
 
 // Parses one client frame and validates every field it carries (sizes, required fields,
 // UTF-8 of strings, enum ranges). Returns kInvalidArgument with a short, safe message.

@@ -59,6 +59,23 @@ TEST(CodecTest, RejectsMessagesThatBreakTheSchemaRules) {
          m.mutable_authenticate()->set_device_id(Id());
          m.mutable_authenticate()->set_signature("short");
        }},
+      {"community area of 3 characters",
+       [](v1::ClientMessage& m) {
+         m.mutable_create_community()->set_name("Wijk");
+         m.mutable_create_community()->set_area("u17");
+       }},
+      {"area change of 7 characters (a street, not an area)",
+       [](v1::ClientMessage& m) {
+         m.mutable_set_community_area()->set_community_id(Id());
+         m.mutable_set_community_area()->set_area("u173zqx");
+       }},
+      {"area change with an empty area",
+       [](v1::ClientMessage& m) { m.mutable_set_community_area()->set_community_id(Id()); }},
+      {"area change for a short community id",
+       [](v1::ClientMessage& m) {
+         m.mutable_set_community_area()->set_community_id("c");
+         m.mutable_set_community_area()->set_area("u173");
+       }},
       {"community invite for admin role",
        [](v1::ClientMessage& m) {
          auto* c = m.mutable_create_invite();
@@ -71,6 +88,22 @@ TEST(CodecTest, RejectsMessagesThatBreakTheSchemaRules) {
     auto m = ValidSend();
     c.mutate(m);
     EXPECT_EQ(ValidateClientMessage(m, limits).code(), Code::kInvalidArgument) << c.name;
+  }
+}
+
+TEST(CodecTest, AcceptsCommunityAreasOfFourToSixCharacters) {
+  Limits limits;
+  v1::ClientMessage m;
+  m.set_request_id(1);
+  m.mutable_create_community()->set_name("Wijk");
+  EXPECT_TRUE(ValidateClientMessage(m, limits).ok()) << "no area yet";
+  for (const char* area : {"u173", "u173z", "u173zq"}) {
+    m.mutable_create_community()->set_name("Wijk");
+    m.mutable_create_community()->set_area(area);
+    EXPECT_TRUE(ValidateClientMessage(m, limits).ok()) << area;
+    m.mutable_set_community_area()->set_community_id(Id());
+    m.mutable_set_community_area()->set_area(area);
+    EXPECT_TRUE(ValidateClientMessage(m, limits).ok()) << area;
   }
 }
 

@@ -72,6 +72,8 @@ bool MayAdministerRetention(const Standing& s) { return s.is_admin; }
 
 bool MaySetCommunityRetention(const Standing& s) { return s.is_admin || IsLeader(s); }
 
+bool MaySetCommunityArea(const Standing& s) { return s.is_admin || IsLeader(s); }
+
 bool OriginAllowed(std::optional<std::string_view> origin, const std::vector<std::string>& allowed,
                    std::string_view own_origin) {
   if (!origin) return true;

@@ -51,6 +51,8 @@ bool MayViewCommunityRetention(const Standing& s);
 bool MayAdministerRetention(const Standing& s);
 // A community's own period: admins and leaders of the community.
 bool MaySetCommunityRetention(const Standing& s);
+// A community's area (the map clients centre on): admins and leaders of the community.
+bool MaySetCommunityArea(const Standing& s);
 
 // WebSocket upgrades: a request without an Origin header (a non-browser client) is allowed;
 // one with an Origin must equal an entry of `allowed` or `own_origin` (ASCII case-insensitive).

@@ -45,6 +45,13 @@ TEST(PolicyTest, LetsOnlyAdminsAdministerRetentionAndLeadersSetTheirCommunitysPe
     EXPECT_FALSE(MaySetCommunityRetention(s));
 }
 
+TEST(PolicyTest, LetsOnlyAdminsAndLeadersSetACommunitysArea) {
+  EXPECT_TRUE(MaySetCommunityArea(kAdmin));
+  EXPECT_TRUE(MaySetCommunityArea(kLeader));
+  for (const Standing& s : {kMember, kResident, kPartner, kStranger})
+    EXPECT_FALSE(MaySetCommunityArea(s));
+}
+
 TEST(PolicyTest, ShowsACommunitysRetentionToItsMembersAndAdminsOnly) {
   for (const Standing& s : {kAdmin, kLeader, kMember, kResident, kPartner})
     EXPECT_TRUE(MayViewCommunityRetention(s));

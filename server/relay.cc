@@ -30,6 +30,8 @@ Handler HandlerFor(Request::BodyCase body) {
       return HandleRemoveMember;
     case Request::kListCommunities:
       return HandleListCommunities;
+    case Request::kSetCommunityArea:
+      return HandleSetCommunityArea;
     case Request::kListGroups:
       return HandleListGroups;
     case Request::kGetGroup:

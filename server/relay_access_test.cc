@@ -52,6 +52,9 @@ TEST_F(RelayAccessTest, AllowsEachOperationOnlyToTheRolesInTheTable) {
   const Row rows[] = {
       // operation                       admin leader member non-m removed partner outsider
       {"CreateCommunity", [&] { return CreateCommunityReq("Nieuw"); }, {Y, N, N, N, N, N, N}},
+      {"SetCommunityArea",
+       [&] { return SetCommunityAreaReq(community, "u178k"); },
+       {Y, Y, N, N, N, N, N}},
       {"CreateGroup", [&] { return CreateGroupReq(community, "Plein"); }, {Y, Y, N, N, N, N, N}},
       {"Invite admin",
        [&] { return CreateInviteReq(v1::INVITE_ADMIN, v1::ROLE_UNSPECIFIED, ""); },

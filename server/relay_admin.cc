@@ -6,6 +6,7 @@
 #include "crypto/primitives.h"
 #include "protocol/codec.h"
 #include "server/relay_core.h"
+#include "signals/geohash.h"
 
 namespace weerbaar::server {
 namespace {
@@ -77,14 +78,30 @@ Status FillMember(RelayCore& core, const Id& community_id, const Id& user_id, v1
 }
 
 void HandleCreateCommunity(RelayCore& core, ConnId id, const Caller& caller, const Request& req) {
+  const v1::CreateCommunity& c = req.create_community();
   if (!MayCreateCommunity(Standing{caller.is_admin}))
     return core.Fail(id, req.request_id(), v1::PERMISSION_DENIED);
-  storage::CommunityRecord community{NewId(), req.create_community().name(),
-                                     core.clock.NowMillis()};
+  // The codec checked the length; the alphabet is the geohash rules' to judge.
+  if (!c.area().empty() && !signals::IsValidGeohash(c.area()))
+    return core.Fail(id, req.request_id(), v1::BAD_REQUEST);
+  storage::CommunityRecord community{NewId(), c.name(), core.clock.NowMillis(), c.area()};
   v1::ServerMessage reply;
   reply.mutable_community_created()->set_community_id(community.community_id);
   core.store.CreateCommunity(std::move(community),
                              ReplyWhenDurable<storage::Done>(core, id, req.request_id(), reply));
+}
+
+void HandleSetCommunityArea(RelayCore& core, ConnId id, const Caller& caller, const Request& req) {
+  const v1::SetCommunityArea& a = req.set_community_area();
+  Result<Standing> standing = CommunityStanding(core, caller, a.community_id());
+  if (!standing.ok()) return core.FailStatus(id, req.request_id(), standing.status());
+  if (!MaySetCommunityArea(*standing))
+    return core.Fail(id, req.request_id(), v1::PERMISSION_DENIED);
+  if (!signals::IsValidGeohash(a.area())) return core.Fail(id, req.request_id(), v1::BAD_REQUEST);
+  v1::ServerMessage reply;
+  reply.mutable_ok();
+  core.store.SetCommunityArea(a.community_id(), a.area(), caller.user_id,
+                              ReplyWhenDurable<storage::Done>(core, id, req.request_id(), reply));
 }
 
 void HandleCreateGroup(RelayCore& core, ConnId id, const Caller& caller, const Request& req) {
@@ -173,6 +190,7 @@ void HandleListCommunities(RelayCore& core, ConnId id, const Caller& caller, con
     summary->set_community_id(community.community_id);
     summary->set_name(community.name);
     summary->set_role(role);
+    summary->set_area(community.area);
   }
   core.Reply(id, req.request_id(), std::move(reply));
 }

@@ -170,6 +170,7 @@ void HandleCreateGroup(RelayCore& core, ConnId id, const Caller& caller, const R
 void HandleCreateInvite(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleRemoveMember(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleListCommunities(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+void HandleSetCommunityArea(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleListGroups(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleGetGroup(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 

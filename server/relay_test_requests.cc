@@ -9,6 +9,13 @@ v1::ClientMessage CreateCommunityReq(const std::string& name) {
   return req;
 }
 
+v1::ClientMessage SetCommunityAreaReq(const std::string& community_id, const std::string& area) {
+  v1::ClientMessage req;
+  req.mutable_set_community_area()->set_community_id(community_id);
+  req.mutable_set_community_area()->set_area(area);
+  return req;
+}
+
 v1::ClientMessage CreateGroupReq(const std::string& community_id, const std::string& name) {
   v1::ClientMessage req;
   req.mutable_create_group()->set_community_id(community_id);

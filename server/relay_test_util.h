@@ -150,6 +150,7 @@ v1::ClientMessage RemoveMemberReq(const std::string& group_id, const std::string
 v1::ClientMessage GetGroupReq(const std::string& group_id);
 v1::ClientMessage ListGroupsReq();
 v1::ClientMessage ListCommunitiesReq();
+v1::ClientMessage SetCommunityAreaReq(const std::string& community_id, const std::string& area);
 v1::ClientMessage SendGroupReq(const std::string& group_id, uint64_t epoch,
                                const std::string& client_msg_id, const std::string& ciphertext);
 v1::ClientMessage SyncGroupReq(const std::string& group_id, uint64_t after_seq, uint32_t limit);

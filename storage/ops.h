@@ -19,6 +19,9 @@ namespace weerbaar::storage {
 Result<RegisterOutcome> ApplyRegister(Txn& txn, const RegisterRequest& req);
 Result<Done> ApplyCreateInvite(Txn& txn, const InviteRecord& invite);
 Result<Done> ApplyCreateCommunity(Txn& txn, const CommunityRecord& community);
+// kNotFound for an unknown community; the change is audited in the same batch.
+Result<Done> ApplySetCommunityArea(Txn& txn, const Id& community_id, const std::string& area,
+                                   const Id& actor);
 Result<Done> ApplyCreateGroup(Txn& txn, const GroupRecord& group, const Id& creator);
 Result<uint64_t> ApplyRemoveMember(Txn& txn, const Id& group_id, const Id& user_id);
 Result<AppendResult> ApplyAppendGroupMessage(Txn& txn, const NewGroupMessage& msg);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "storage/audit.h"
 #include "storage/expiry_index.h"
 #include "storage/keys.h"
 #include "storage/ops.h"
@@ -118,6 +119,25 @@ Result<Done> ApplyCreateCommunity(Txn& txn, const CommunityRecord& community) {
   CommunityRecord record = community;
   if (record.created_ms == 0) record.created_ms = txn.now_ms();
   WB_RETURN_IF_ERROR(txn.Put(Cf::kCommunities, key, Encode(record), Kept(DataClass::kMembership)));
+  return Done{};
+}
+
+Result<Done> ApplySetCommunityArea(Txn& txn, const Id& community_id, const std::string& area,
+                                   const Id& actor) {
+  WB_RETURN_IF_ERROR(RequireIds({community_id}));
+  WB_RETURN_IF_ERROR(RequireOptionalIds({actor}));
+  if (area.empty() || area.size() > kMaxCommunityAreaBytes) return InvalidArgument("area");
+  const std::string key = keys::Ids({community_id});
+  WB_ASSIGN_OR_RETURN(std::optional<CommunityRecord> community,
+                      GetRecord<CommunityRecord>(txn, Cf::kCommunities, key));
+  if (!community) return NotFound("no such community");
+  community->area = area;
+  WB_RETURN_IF_ERROR(
+      txn.Put(Cf::kCommunities, key, Encode(*community), Kept(DataClass::kMembership)));
+  // The detail names the precision, not the area: the audit log is published by hash.
+  const std::string detail = "community area set (" + std::to_string(area.size()) + " chars)";
+  WB_RETURN_IF_ERROR(
+      ApplyAppendAudit(txn, {AuditAction::kAdminAction, actor, community_id, detail}).status());
   return Done{};
 }
 

@@ -68,13 +68,14 @@ std::string Encode(const CommunityRecord& r) {
   pb.set_community_id(r.community_id);
   pb.set_name(r.name);
   pb.set_created_ms(r.created_ms);
+  pb.set_area(r.area);
   return pb.SerializeAsString();
 }
 
 bool Decode(std::string_view in, CommunityRecord* r) {
   pb::Community pb;
   if (!Parse(in, &pb)) return false;
-  *r = {pb.community_id(), pb.name(), pb.created_ms()};
+  *r = {pb.community_id(), pb.name(), pb.created_ms(), pb.area()};
   return true;
 }
 

@@ -40,6 +40,13 @@ void Store::CreateCommunity(CommunityRecord community, Callback<Done> done) {
       std::move(done));
 }
 
+void Store::SetCommunityArea(Id community_id, std::string area, Id actor, Callback<Done> done) {
+  impl_->Submit<Done>(
+      [community_id = std::move(community_id), area = std::move(area), actor = std::move(actor)](
+          Txn& txn) { return ApplySetCommunityArea(txn, community_id, area, actor); },
+      std::move(done));
+}
+
 void Store::CreateGroup(GroupRecord group, Id creator, Callback<Done> done) {
   impl_->Submit<Done>([group = std::move(group), creator = std::move(creator)](
                           Txn& txn) { return ApplyCreateGroup(txn, group, creator); },

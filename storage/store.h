@@ -71,10 +71,14 @@ struct DeviceRecord {
   int64_t created_ms = 0;
 };
 
+// area: the community's geohash (4-6 characters, checked by the server), empty if none is
+// set. Not personal data: it covers a neighbourhood, never an address.
+inline constexpr size_t kMaxCommunityAreaBytes = 12;  // a geohash's longest form
 struct CommunityRecord {
   Id community_id;
   std::string name;
   int64_t created_ms = 0;
+  std::string area;
 };
 
 struct GroupRecord {
@@ -297,6 +301,11 @@ class Store {
   // Communities are created by admins, who then invite their leaders.
   // kAlreadyExists if the id is in use. created_ms 0 is set to now.
   void CreateCommunity(CommunityRecord community, Callback<Done> done);
+  // Replaces the community's area (the caller checked it is a geohash of 4-6 characters)
+  // and appends an audit entry naming the actor, the community and the area's length only.
+  // kNotFound for an unknown community; kInvalidArgument for an empty area or one over
+  // kMaxCommunityAreaBytes.
+  void SetCommunityArea(Id community_id, std::string area, Id actor, Callback<Done> done);
   // Creates the group with epoch 1 and `creator` as its first member.
   // kAlreadyExists if the id is in use; kNotFound if the community or creator is unknown.
   void CreateGroup(GroupRecord group, Id creator, Callback<Done> done);

@@ -22,6 +22,29 @@ TEST_F(StoreRecordsTest, StoresACommunityAndStampsItsCreationTime) {
   EXPECT_EQ(NewCommunity(id).status().code(), Code::kAlreadyExists);
 }
 
+TEST_F(StoreRecordsTest, SetsACommunityAreaKeepsItAcrossAReopenAndAuditsOnlyItsLength) {
+  const Id id = RandomId(), admin = RandomId();
+  ASSERT_TRUE(NewCommunity(id).ok());
+  EXPECT_EQ(store_->GetCommunity(id)->area, "");
+  auto set = [&](const Id& community, std::string area) {
+    return Await<Done>([&](auto done) { store_->SetCommunityArea(community, area, admin, done); });
+  };
+  ASSERT_TRUE(set(id, "u178k").ok());
+  EXPECT_EQ(set(RandomId(), "u178k").status().code(), Code::kNotFound);
+  EXPECT_EQ(set(id, "").status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(set(id, std::string(13, 'u')).status().code(), Code::kInvalidArgument);
+  Reopen();
+  auto community = store_->GetCommunity(id);
+  ASSERT_TRUE(community.ok());
+  EXPECT_EQ(community->area, "u178k");
+  EXPECT_EQ(community->name, "De Buurt");
+  auto audit = store_->ReadAudit(0, 100);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 1u) << "refused changes leave no entry";
+  EXPECT_EQ(audit->back().action, AuditAction::kAdminAction);
+  EXPECT_EQ(audit->back().detail, "community area set (5 chars)");
+}
+
 TEST_F(StoreRecordsTest, StoresTheUserAndDeviceOfARegistration) {
   auto joined = Join(Invite(InviteKind::kAdmin), "Bea");
   ASSERT_TRUE(joined.ok()) << joined.status().ToString();

@@ -281,6 +281,13 @@ std::vector<Row> Table() {
   });
   add("resident creates a community", Kind::kMain, {0, v1::PERMISSION_DENIED, {}, true},
       [](BadInputEnv& e) { return Request(e, *e.member, CreateCommunityReq("Mine")); });
+  add("community area outside the geohash alphabet", Kind::kMain, {0, v1::BAD_REQUEST, {}, true},
+      [](BadInputEnv& e) {
+        v1::ClientMessage req;
+        req.mutable_set_community_area()->set_community_id(e.community);
+        req.mutable_set_community_area()->set_area("u17a");  // 'a' is no geohash digit
+        return Request(e, *e.admin, req);
+      });
   add("unknown group", Kind::kMain, {0, v1::NOT_FOUND, {}, true},
       [](BadInputEnv& e) { return Request(e, *e.member, GetGroupReq(Id())); });
   // ---- partner channels, taxonomy, Open311 ----

@@ -52,7 +52,8 @@ TEST_F(ChatFlowTest, ResidentsChatEndToEndThroughTheWholeLifecycle) {
   Cli admin = User("admin"), leader = User("leader"), anna = User("anna"), bram = User("bram");
   EXPECT_NE(JsonField(Join(admin, server_->admin_invite(), "Admin"), "user_id"), "");
   std::string community =
-      JsonField(Ok(admin, {"--json", "community", "create", "Oosterpark"}), "community_id");
+      JsonField(Ok(admin, {"--json", "community", "create", "--area", "u173z", "Oosterpark"}),
+                "community_id");
   ASSERT_EQ(community.size(), 32u);
   std::string leader_invite =
       Invite(admin, {"--kind", "community", "--community", community, "--role", "leader"});
@@ -64,8 +65,11 @@ TEST_F(ChatFlowTest, ResidentsChatEndToEndThroughTheWholeLifecycle) {
   EXPECT_NE(reuse.exit_code, 0);
   EXPECT_EQ(std::count(reuse.err.begin(), reuse.err.end(), '\n'), 1) << reuse.err;
 
-  // 3. The leader joins, creates a group, invites two residents.
+  // 3. The leader joins, moves the community's area, creates a group, invites two residents.
   Join(leader, leader_invite, "Lotte");
+  EXPECT_NE(Ok(leader, {"community", "list"}).find("Oosterpark  (area u173z)"), std::string::npos);
+  Ok(leader, {"community", "area", "Oosterpark", "u173zq"});
+  EXPECT_NE(leader.Run({"community", "area", "Oosterpark", "u173zqxy"}).exit_code, 0);
   std::string group =
       JsonField(Ok(leader, {"--json", "group", "create", "--community", community, "Dapperbuurt"}),
                 "group_id");
@@ -76,6 +80,7 @@ TEST_F(ChatFlowTest, ResidentsChatEndToEndThroughTheWholeLifecycle) {
   // 4. Residents join, send and read decrypted; an offline resident catches up.
   std::string anna_user = JsonField(Join(anna, inv_anna, "Anna"), "user_id");
   Join(bram, inv_bram, "Bram");
+  EXPECT_EQ(JsonField(Ok(bram, {"--json", "community", "list"}), "area"), "u173zq");
   Ok(anna, {"send", group, std::string("Hallo buren! ") + kCanary});
   Ok(leader, {"send", group, "Welkom Anna"});
   std::string bram_read = Ok(bram, {"read", group});  // Bram was offline until now

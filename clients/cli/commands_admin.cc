@@ -1,4 +1,4 @@
-// community create|list, group create|list|info|remove.
+// community create|list|area, group create|list|info|remove.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -7,13 +7,18 @@
 namespace weerbaar::cli {
 namespace {
 
+// The server sends only checked geohashes, but a listing prints nothing it did not check.
+std::string AreaText(const std::string& area) {
+  return area.empty() ? std::string("none") : Printable(area);
+}
+
 struct Args {
-  std::string name, community, group, user;
+  std::string name, community, group, user, area;
 };
 
 Status CreateCommunity(const Globals& g, const Args& a) {
   WB_ASSIGN_OR_RETURN(client::Client c, ConnectClient(g));
-  auto id = c.CreateCommunity(a.name);
+  auto id = c.CreateCommunity(a.name, a.area);
   WB_RETURN_IF_ERROR(Finish(c, id.status()));
   if (g.json) {
     PrintJson({{"community_id", HexEncode(*id)}});
@@ -31,12 +36,26 @@ Status ListCommunities(const Globals& g) {
   for (const v1::CommunitySummary& s : *list) {
     out.push_back({{"community_id", Hex(s.community_id())},
                    {"name", s.name()},
-                   {"role", RoleName(s.role())}});
+                   {"role", RoleName(s.role())},
+                   {"area", s.area()}});
     if (!g.json)
       std::cout << Hex(s.community_id()) << "  " << RoleName(s.role()) << "  "
-                << Printable(s.name()) << "\n";
+                << Printable(s.name()) << "  (area " << AreaText(s.area()) << ")\n";
   }
   if (g.json) PrintJson(out);
+  return Status::Ok();
+}
+
+Status SetArea(const Globals& g, const Args& a) {
+  WB_ASSIGN_OR_RETURN(client::Client c, ConnectClient(g));
+  auto community = ResolveCommunity(c, a.community);
+  Status set = community.ok() ? c.SetCommunityArea(*community, a.area) : community.status();
+  WB_RETURN_IF_ERROR(Finish(c, set));
+  if (g.json) {
+    PrintJson({{"community_id", HexEncode(*community)}, {"area", a.area}});
+  } else {
+    std::cout << "area set\n";
+  }
   return Status::Ok();
 }
 
@@ -132,9 +151,15 @@ void AddCommunity(CLI::App& app, const Globals& g, const ActionSlot& slot) {
   CLI::App* create =
       community->add_subcommand("create", "create a community (admins); prints its id");
   create->add_option("NAME", a->name, "community name")->required();
+  create->add_option("--area", a->area, "the community's area: a geohash of 4-6 characters");
   create->callback([&g, slot, a] { *slot = [&g, a] { return CreateCommunity(g, *a); }; });
-  community->add_subcommand("list", "list your communities and your role in each")
+  community->add_subcommand("list", "list your communities, your role and the area of each")
       ->callback([&g, slot] { *slot = [&g] { return ListCommunities(g); }; });
+  CLI::App* area = community->add_subcommand(
+      "area", "set a community's area, the map its reports are placed on (admins, leaders)");
+  area->add_option("COMMUNITY", a->community, "community id or name")->required();
+  area->add_option("GEOHASH", a->area, "a geohash of 4-6 characters, e.g. u178k")->required();
+  area->callback([&g, slot, a] { *slot = [&g, a] { return SetArea(g, *a); }; });
 }
 
 void AddGroup(CLI::App& app, const Globals& g, const ActionSlot& slot) {

@@ -147,12 +147,18 @@ export class Client {
   members(groupId: string): Promise<GroupInfo> {
     return this.serial(() => this.core.getGroup(groupId));
   }
-  async createCommunity(name: string): Promise<string> {
+  // area: a geohash of 4-6 characters, or '' for none yet.
+  async createCommunity(name: string, area = ''): Promise<string> {
     const r = await this.serial(async () => {
-      return this.core.call({ case: 'createCommunity', value: { name } }, 'communityCreated');
+      return this.core.call({ case: 'createCommunity', value: { name, area } }, 'communityCreated');
     });
     await this.refresh();
     return toHex(r.communityId);
+  }
+  // Admins and the community's leaders: its area, which the report map is centred on.
+  async setCommunityArea(communityId: string, area: string): Promise<void> {
+    await this.serial(() => this.core.call({ case: 'setCommunityArea', value: { communityId: fromHex(communityId), area } }, 'ok'));
+    await this.refresh();
   }
   async createGroup(communityId: string, name: string): Promise<string> {
     const r = await this.serial(() => this.core.call({ case: 'createGroup', value: { communityId: fromHex(communityId), name } }, 'groupCreated'));

@@ -110,8 +110,14 @@ describe.runIf(HAVE_BINARIES)('privacy and administration in Chromium', () => {
     await p.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
     expect(await focused(p)).toBe('H1:');
     await p.getByLabel('Community name').fill('Buurt West');
+    await p.getByLabel('Area (a geohash of 4 to 6 characters)').fill('u17a');
+    await p.getByRole('button', { name: 'Create community' }).click();
+    await p.getByRole('alert').getByText('An area is a geohash of 4 to 6 characters: digits and letters except a, i, l and o.').waitFor();
+    expect(await p.locator('#communities li', { hasText: 'Buurt West' }).count()).toBe(0);
+    await p.getByLabel('Area (a geohash of 4 to 6 characters)').fill('U178K');
     await p.getByRole('button', { name: 'Create community' }).click();
     await p.locator('#communities li', { hasText: 'Buurt West' }).waitFor();
+    expect(await p.locator('#communities li', { hasText: 'Buurt West' }).textContent()).toBe('Buurt West — admin — area u178k');
     await shot(p, 'admin.png', true);
   });
 
@@ -214,6 +220,21 @@ describe.runIf(HAVE_BINARIES)('privacy and administration in Chromium', () => {
     await l.getByText('Opgeslagen: Chatberichten.').waitFor();
     await expect.poll(() => l.locator('form', { hasText: 'Chatberichten:' }).locator('p').textContent()).toBe('Chatberichten: verwijderd na 2 weken (gekozen door deze buurt); tussen 1 dag en 1 jaar');
     expect(await focused(l)).toBe('INPUT:community-ret-0-4-n');
+  });
+
+  it('the leader moves her community\'s area on the manage screen', async () => {
+    const l = leader.page;
+    await l.getByRole('heading', { name: 'Gebied van Buurt West' }).waitFor();
+    await l.getByText('Gebied: u178k (ongeveer 5 × 5 km: een stad of stadsdeel)').waitFor();
+    await l.getByLabel('Gebied (een geohash van 4 tot 6 tekens)').fill('u178kq');
+    await l.getByRole('button', { name: 'Gebied opslaan' }).click();
+    await l.getByText('Het gebied van Buurt West is nu u178kq.').waitFor();
+    await l.getByText('Gebied: u178kq (ongeveer 1,2 km × 600 m: een wijk)').waitFor();
+    expect(await l.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // Other devices learn it on their next catch-up (no push): a reload is one.
+    await open(admin.page, '#/admin', 'Administration');
+    await admin.page.reload();
+    await admin.page.locator('#communities li', { hasText: 'area u178kq' }).waitFor();
   });
 
   it('a resident joins a group and sees how long her data is kept, in Dutch', async () => {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InviteKind, Role, type Client } from '../../src/client/client';
 import { ChannelType, TimeBucket } from '../../src/gen/weerbaar_pb';
+import { decodeGeohash } from '../../src/signals/geohash';
 import { joinWithLink, person, tabStop, type FocusStop, type Person } from '../support/browser';
 import { nodeClient, until } from '../support/node_client';
 import { HAVE_BINARIES, startServer, type RunningServer } from '../support/server';
@@ -58,7 +59,7 @@ describe.runIf(HAVE_BINARIES)('signal reports in Chromium', () => {
     server = await startServer([site.origin]);
     admin = await nodeClient(server.url);
     await admin.join(server.adminInvite, 'Beheer');
-    const community = await admin.createCommunity('Buurt Oost');
+    const community = await admin.createCommunity('Buurt Oost', 'u178k');
     communityId = community;
     const policy = { type: ChannelType.CHANNEL_MUNICIPALITY, acceptedCategories: ['zwerfafval', 'straatverlichting'], locationPrecision: 6, timeBucket: TimeBucket.BUCKET_DAY, mayAskQuestions: true, namesToScrub: [] };
     const channelId = await admin.signals.createChannel(community, 'Gemeente', policy);
@@ -86,11 +87,26 @@ describe.runIf(HAVE_BINARIES)('signal reports in Chromium', () => {
     // The classifier's suggestion comes first once the text has been typed.
     await expect.poll(() => p.locator('.categories label').first().textContent()).toMatch(/\(voorgesteld\)$/);
     await p.getByLabel(/^Zwerfafval/).check();
+    // The device is at the centre of the community's area (u178k: 8 rows of 4 cells of 6
+    // characters); the map opens on its cell, just north-east of the centre, picked; the
+    // arrow keys move the picked cell and the device's cell stays marked.
+    const box = decodeGeohash('u178k');
+    await sanne.context.grantPermissions(['geolocation']);
+    await sanne.context.setGeolocation({ latitude: (box.latMin + box.latMax) / 2, longitude: (box.lonMin + box.lonMax) / 2 });
+    await p.getByRole('button', { name: 'Mijn locatie gebruiken' }).click();
+    await p.getByText(/^Plaats gekozen: 52[.]/).waitFor();
     await p.getByRole('button', { name: 'Kiezen op de kaart' }).click();
-    await expect.poll(() => p.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Vak 3, 3');
+    const focusedCell = () => p.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    await expect.poll(focusedCell).toBe('C4, 500 m ten noordoosten van het midden, gekozen');
+    expect(await p.locator('.map-cell').count()).toBe(32);
     await p.keyboard.press('ArrowRight');
-    await p.keyboard.press('Enter');
-    await p.getByText(/Plaats gekozen: /).waitFor();
+    expect(await p.locator('.map-cell.device').getAttribute('aria-label')).toBe('C4, 500 m ten noordoosten van het midden, je locatie');
+    await expect.poll(focusedCell).toMatch(/^D4, 1,2 km ten oosten van het midden, gekozen$/);
+    await p.keyboard.press('ArrowDown');
+    await expect.poll(focusedCell).toMatch(/^D5, 1,2 km ten oosten van het midden, gekozen$/);
+    await p.getByText('Plaats gekozen: D5, 1,2 km ten oosten van het midden').waitFor();
+    expect(await p.locator('.map-cell.picked').count()).toBe(1);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await p.getByLabel('Foto (optioneel)').setInputFiles(await photoWithMetadata(sanne));
     await p.getByText(/Foto klaar/).waitFor();
     await p.screenshot({ path: join(SHOTS, 'report.png'), fullPage: true });
@@ -110,7 +126,7 @@ describe.runIf(HAVE_BINARIES)('signal reports in Chromium', () => {
     await preview.getByText('Precies wat Gemeente krijgt').waitFor();
     const items = await preview.locator('li').allTextContents();
     expect(items[0]).toBe('Categorie: Zwerfafval');
-    expect(items[1]).toMatch(/^Gebied: geohash [0-9b-hjkmnp-z]{6}$/);
+    expect(items[1]).toMatch(/^Gebied: geohash u178k[0-9b-hjkmnp-z]$/); // the cell picked on the map
     expect(items[2]).toMatch(/^Tijd: vanaf /);
     expect(items).toContain('Tekst:Zakken vuilnis naast de container, bel [telefoon]');
     expect(items).toContain('Verwijderd voor het delen: 1 x [telefoon]');

@@ -54,6 +54,16 @@ export function submitting(ctx: AppContext, form: HTMLFormElement, action: () =>
   };
 }
 
+// Asks the browser once for this device's location; no support or a refusal is one error line.
+export function askLocation(ctx: AppContext, onPosition: (p: { lat: number; lon: number }) => void, precise = false): void {
+  if (!navigator.geolocation) return ctx.showError(new UserError(t('report_no_geo')));
+  navigator.geolocation.getCurrentPosition(
+    (pos) => onPosition({ lat: pos.coords.latitude, lon: pos.coords.longitude }),
+    () => ctx.showError(new UserError(t('report_no_geo'))),
+    { enableHighAccuracy: precise, timeout: 15_000 },
+  );
+}
+
 let fieldCounter = 0;
 
 // A one-field form for a name (community, group, channel); `action` gets it trimmed.

@@ -1,14 +1,17 @@
 // #/manage: leaders (and admins) per community: its groups they are in, each linked to its
 // members screen (invite a neighbour to the group, remove a member), a new group, an
-// invite for a resident, and how long the community keeps data; admins also invite
+// invite for a resident, the community's area (the report map), and how long the community
+// keeps data; admins also invite
 // leaders. Communities themselves and partner channels are the admin's screens (#/admin).
 import { toHex } from '../../crypto/bytes';
 import type { GroupState } from '../../client/state';
-import { InviteKind, Role } from '../../gen/weerbaar_pb';
-import type { AppContext, View } from '../context';
+import { InviteKind, Role, type CommunitySummary } from '../../gen/weerbaar_pb';
+import { UserError, type AppContext, type View } from '../context';
 import { append, clear, h } from '../dom';
 import { t } from '../i18n';
-import { heading, inviteButton, nameForm } from './common';
+import { precisionHint } from '../retention_format';
+import { areaField } from './area_field';
+import { heading, inviteButton, nameForm, submitting } from './common';
 import { communityRetention } from './community_retention';
 import { trendsSection } from './partner';
 
@@ -28,6 +31,25 @@ function channelTrends(ctx: AppContext, communityId: string, index: number): HTM
     }
   });
   return h('div', {}, button, out);
+}
+
+// The community's area (the report map's centre): shown, and changed by its leaders and
+// admins (the server authorises it again).
+function areaForm(ctx: AppContext, c: CommunitySummary, index: number, done: HTMLElement): HTMLElement {
+  const communityId = toHex(c.communityId);
+  const current = h('p', {}, c.area ? t('area_current', { area: c.area, size: precisionHint(c.area.length) }) : t('area_none'));
+  const field = areaField(ctx, `community-area-${index}`, c.area);
+  const form = h('form', { class: 'stack' }, ...field.els, h('button', { type: 'submit' }, t('area_save')));
+  form.addEventListener(
+    'submit',
+    submitting(ctx, form, async () => {
+      const area = field.value();
+      if (!area) throw new UserError(t('err_area'));
+      await ctx.client!.setCommunityArea(communityId, area);
+      done.textContent = t('area_saved', { community: c.name, area });
+    }),
+  );
+  return h('div', {}, current, form);
 }
 
 // Each group links to its members screen, where invites and removals are.
@@ -59,6 +81,7 @@ export function manageView(ctx: AppContext): View {
         append(section, inviteButton(ctx, t('manage_invite_leader'), `invite-leader-${i}`, () => client.createInvite(InviteKind.INVITE_COMMUNITY, { role: Role.LEADER, communityId })));
       }
       append(section, inviteButton(ctx, t('manage_invite_resident'), `invite-resident-${i}`, () => client.createInvite(InviteKind.INVITE_COMMUNITY, { role: Role.RESIDENT, communityId })));
+      append(section, h('h3', {}, t('manage_area', { community: c.name })), areaForm(ctx, c, i, done));
       const retention = communityRetention(ctx, () => communityId, `community-ret-${i}`, done);
       void retention.load().catch((e) => ctx.showError(e));
       append(section, h('h3', {}, t('manage_retention', { community: c.name })), retention.el);

@@ -1,71 +1,105 @@
-// A self-drawn map for picking a report's location without tiles from other origins (the
-// CSP allows 'self' only): a 5 x 5 grid of geohash cells around a centre, with pan and zoom
-// buttons; earlier reports of this device are marked so the area is recognisable. Keyboard:
-// one cell is in the tab order, the arrow keys move between cells, Enter or Space picks one.
-import { decodeGeohash, encodeGeohash } from '../../signals/geohash';
+// The community map for picking a report's location, drawn here (the CSP allows nothing
+// from other origins): a view cell, at first the community's area, shown as its 32 child
+// cells with grid references (A1, B1, ...), the picked cell, this device's location and its
+// earlier reports marked; each cell says where it lies from the area's centre. Keyboard: the
+// picked cell is the one tab stop; the arrow keys move it (across the view's edge too, the
+// view follows), Enter or Space picks the focused cell; zoom buttons change the cell size.
+import { decodeGeohash } from '../../signals/geohash';
 import { append, clear, h } from '../dom';
-import { t } from '../i18n';
+import { lang, t, type MessageKey } from '../i18n';
+import { precisionHint } from '../retention_format';
+import { MAX_VIEW, MIN_VIEW, cellOf, centreOf, childCells, gridRef, offset, stepCell, type LatLon, type MapCell } from '../map_grid';
 
-const SIZE = 5;
-const MIN_LEVEL = 5; // about 5 km cells
-const MAX_LEVEL = 8; // about 40 m cells
+export type { LatLon };
 
-export interface LatLon {
-  lat: number;
-  lon: number;
+export interface MapOptions {
+  area: string | null; // the community's area; null: a cell around `fallback`
+  fallback: LatLon;
+  marks: LatLon[]; // this device's earlier reports
+  device: LatLon | null; // this device's location, if taken
+  picked: LatLon | null;
+  onPick: (p: LatLon, where: string) => void;
 }
 
-export function mapPicker(center: LatLon, marks: LatLon[], onPick: (p: LatLon) => void): HTMLElement {
-  let level = 7;
-  let c = { ...center };
-  let focusIndex = Math.floor((SIZE * SIZE) / 2);
-  const grid = h('div', { class: 'map-grid', role: 'grid', 'aria-label': t('report_map') });
+const KEYS: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
 
-  const cellAt = (row: number, col: number): LatLon => {
-    const box = decodeGeohash(encodeGeohash(c.lat, c.lon, level));
-    const dLat = box.latMax - box.latMin;
-    const dLon = box.lonMax - box.lonMin;
-    const mid = (SIZE - 1) / 2;
-    const lat = Math.max(-89.9, Math.min(89.9, (box.latMin + box.latMax) / 2 + (mid - row) * dLat));
-    return { lat, lon: ((((box.lonMin + box.lonMax) / 2 + (col - mid) * dLon + 540) % 360) - 180) };
+// "C2, 300 m north-east of the centre" (or "at the centre").
+function describe(cell: MapCell, centre: LatLon): string {
+  const o = offset(centre, cell.centre);
+  if (!o.direction) return t('map_at_centre', { ref: gridRef(cell) });
+  const km = (o.metres / 1000).toLocaleString(lang(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const distance = o.metres < 950 ? `${Math.round(o.metres / 50) * 50} m` : `${km} km`;
+  return t('map_from_centre', { ref: gridRef(cell), distance, direction: t(`map_dir_${o.direction}` as MessageKey) });
+}
+
+export function mapPicker(o: MapOptions): HTMLElement {
+  let view = o.area ?? cellOf(o.fallback, 6);
+  const centre = centreOf(decodeGeohash(view));
+  const start = o.picked ?? o.device ?? centre;
+  let cursor = cellOf(start, view.length + 1);
+  if (!cursor.startsWith(view)) cursor = cellOf(centre, view.length + 1);
+  let pickedAt = o.picked; // a point, so the marker survives zooming
+  const grid = h('div', { class: 'map-grid', role: 'grid', 'aria-label': t('report_map') });
+  const caption = h('p', { class: 'hint map-caption' });
+
+  const pick = (cell: MapCell) => {
+    pickedAt = cell.centre;
+    o.onPick(cell.centre, describe(cell, centre));
+  };
+  const markOf = (cell: MapCell): { cls: string; text: string; label: string } => {
+    const has = (p: LatLon | null) => p !== null && cellOf(p, cell.hash.length) === cell.hash;
+    if (has(pickedAt)) return { cls: ' picked', text: '◉', label: t('map_picked') };
+    if (has(o.device)) return { cls: ' device', text: '⌖', label: t('map_device') };
+    if (o.marks.some(has)) return { cls: ' marked', text: '•', label: t('map_earlier') };
+    return { cls: '', text: '', label: '' };
   };
 
   const render = (focus: boolean) => {
+    const { cols, cells } = childCells(view);
     clear(grid);
-    for (let row = 0; row < SIZE; row++) {
-      const tr = h('div', { role: 'row', class: 'map-row' });
-      for (let col = 0; col < SIZE; col++) {
-        const p = cellAt(row, col);
-        const hash = encodeGeohash(p.lat, p.lon, level);
-        const marked = marks.some((m) => encodeGeohash(m.lat, m.lon, level) === hash);
-        const index = row * SIZE + col;
-        const cell = h('button', { type: 'button', role: 'gridcell', class: marked ? 'map-cell marked' : 'map-cell', tabindex: index === focusIndex ? '0' : '-1', 'aria-label': t('report_map_cell', { row: row + 1, col: col + 1 }) }, marked ? '•' : '');
-        cell.addEventListener('click', () => onPick(p));
-        cell.addEventListener('keydown', (e) => move(e, index));
-        append(tr, cell);
-      }
-      append(grid, tr);
+    grid.style.setProperty('--map-cols', String(cols));
+    let row: HTMLElement | null = null;
+    for (const cell of cells) {
+      if (cell.col === 0) append(grid, (row = h('div', { role: 'row', class: 'map-row' })));
+      const mark = markOf(cell);
+      const label = describe(cell, centre) + (mark.label ? `, ${mark.label}` : '');
+      const button = h('button', { type: 'button', role: 'gridcell', class: `map-cell${mark.cls}`, tabindex: cell.hash === cursor ? '0' : '-1', 'aria-label': label, 'aria-selected': String(mark.cls === ' picked') }, h('span', { class: 'map-ref' }, gridRef(cell)), mark.text);
+      button.addEventListener('click', () => ((cursor = cell.hash), pick(cell), render(true)));
+      button.addEventListener('keydown', (e) => onKey(e, cell));
+      append(row!, button);
     }
+    caption.textContent = t('map_caption', { size: precisionHint(view.length + 1) });
     if (focus) (grid.querySelector('[tabindex="0"]') as HTMLElement | null)?.focus();
   };
 
-  const keys: Record<string, number> = { ArrowUp: -SIZE, ArrowDown: SIZE, ArrowLeft: -1, ArrowRight: 1 };
-  const move = (e: KeyboardEvent, index: number) => {
-    const step = keys[e.key];
-    if (step === undefined) return;
+  const onKey = (e: KeyboardEvent, cell: MapCell) => {
+    const step = KEYS[e.key];
+    if (!step) return;
     e.preventDefault();
-    const next = index + step;
-    const sameRow = Math.abs(step) !== 1 || Math.floor(next / SIZE) === Math.floor(index / SIZE);
-    if (next < 0 || next >= SIZE * SIZE || !sameRow) return;
-    focusIndex = next;
+    const next = stepCell(cell.hash, step[0], step[1]);
+    if (!next) return;
+    cursor = next;
+    view = next.slice(0, -1);
+    const moved = childCells(view).cells.find((c) => c.hash === next)!;
+    pick(moved);
     render(true);
   };
 
-  const pan = (label: string, dRow: number, dCol: number) =>
-    h('button', { type: 'button', class: 'map-pan', onclick: () => ((c = cellAt((SIZE - 1) / 2 + dRow, (SIZE - 1) / 2 + dCol)), render(false)) }, label);
-  const zoom = (label: string, d: number) =>
-    h('button', { type: 'button', class: 'map-pan', onclick: () => ((level = Math.max(MIN_LEVEL, Math.min(MAX_LEVEL, level + d))), render(false)) }, label);
+  const zoom = (d: number) => {
+    const length = view.length + d;
+    if (length < MIN_VIEW || length > MAX_VIEW) return;
+    view = d > 0 ? cursor.slice(0, length) : view.slice(0, length);
+    const inner = cellOf(centreOf(decodeGeohash(cursor)), length + 1);
+    cursor = d > 0 ? inner : cursor.slice(0, length + 1);
+    render(false);
+  };
+  const controls = h(
+    'div',
+    { class: 'map-controls' },
+    h('button', { type: 'button', class: 'map-pan', onclick: () => zoom(1) }, t('report_map_zoom_in')),
+    h('button', { type: 'button', class: 'map-pan', onclick: () => zoom(-1) }, t('report_map_zoom_out')),
+  );
+  const legend = h('p', { class: 'hint map-legend' }, t('map_legend'));
   render(false);
-  const controls = h('div', { class: 'map-controls' }, pan(t('report_map_north'), -1, 0), pan(t('report_map_west'), 0, -1), pan(t('report_map_east'), 0, 1), pan(t('report_map_south'), 1, 0), zoom(t('report_map_zoom_in'), 1), zoom(t('report_map_zoom_out'), -1));
-  return h('div', { class: 'map' }, grid, controls);
+  return h('div', { class: 'map' }, caption, h('p', { class: 'map-north', 'aria-hidden': 'true' }, t('map_north_up')), grid, legend, controls, ...(o.area ? [] : [h('p', { class: 'hint' }, t('map_no_area'))]));
 }

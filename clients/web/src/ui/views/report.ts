@@ -3,11 +3,12 @@
 // picked on the self-drawn map) and an optional photo (re-encoded: no metadata). Posting it
 // opens the report's screen, where it can be shared with a partner.
 import type { Signals } from '../../client/signals';
+import { toHex } from '../../crypto/bytes';
 import { UserError, type AppContext, type View } from '../context';
 import { append, clear, h } from '../dom';
 import { lang, t } from '../i18n';
 import { photoUrl, stripPhoto } from '../photo';
-import { heading, submitting } from './common';
+import { askLocation, heading, submitting } from './common';
 import { mapPicker, type LatLon } from './map_picker';
 
 const DEFAULT_CENTER: LatLon = { lat: 52.0907, lon: 5.1214 }; // only until a location is known
@@ -39,31 +40,37 @@ function categoryPicker(signals: Signals): { el: HTMLFieldSetElement; order(text
   return { el, order, value: () => chosen };
 }
 
-// The location fieldset: none, from the device, or picked on the map; `value` reads it.
-function locationField(ctx: AppContext, marks: LatLon[]): { el: HTMLElement; value(): LatLon | null } {
+// The location fieldset: none, from the device, or picked on the community's map (centred
+// on its area, or around the last report without one); `value` reads it.
+function locationField(ctx: AppContext, marks: LatLon[], area: string | null): { el: HTMLElement; value(): LatLon | null } {
   let where: LatLon | null = null;
+  let device: LatLon | null = null;
   const whereText = h('p', { role: 'status', class: 'hint' }, t('report_location_none'));
   const mapBox = h('div', {});
-  const setWhere = (p: LatLon | null) => {
+  const setWhere = (p: LatLon | null, description?: string) => {
     where = p;
-    whereText.textContent = p ? t('report_location_set', { lat: p.lat.toFixed(5), lon: p.lon.toFixed(5) }) : t('report_location_none');
+    whereText.textContent = !p ? t('report_location_none') : description ? t('report_location_on_map', { where: description }) : t('report_location_set', { lat: p.lat.toFixed(5), lon: p.lon.toFixed(5) });
   };
-  const useDevice = h('button', { type: 'button' }, t('report_use_device'));
-  useDevice.addEventListener('click', () => {
-    if (!navigator.geolocation) return ctx.showError(new UserError(t('report_no_geo')));
-    navigator.geolocation.getCurrentPosition(
-      (pos) => setWhere({ lat: pos.coords.latitude, lon: pos.coords.longitude }),
-      () => ctx.showError(new UserError(t('report_no_geo'))),
-      { enableHighAccuracy: true, timeout: 15_000 },
-    );
-  });
-  const pickMap = h('button', { type: 'button', 'aria-expanded': 'false' }, t('report_pick_map'));
-  pickMap.addEventListener('click', () => {
+  const showMap = (focus: boolean) => {
     clear(mapBox);
     pickMap.setAttribute('aria-expanded', 'true');
-    append(mapBox, mapPicker(where ?? marks.at(-1) ?? DEFAULT_CENTER, marks, (p) => setWhere(p)));
-    (mapBox.querySelector('[tabindex="0"]') as HTMLElement | null)?.focus();
-  });
+    append(mapBox, mapPicker({ area, fallback: marks.at(-1) ?? DEFAULT_CENTER, marks, device, picked: where, onPick: setWhere }));
+    if (focus) (mapBox.querySelector('[tabindex="0"]') as HTMLElement | null)?.focus();
+  };
+  const useDevice = h('button', { type: 'button' }, t('report_use_device'));
+  useDevice.addEventListener('click', () =>
+    askLocation(
+      ctx,
+      (p) => {
+        device = p;
+        setWhere(device);
+        if (mapBox.firstChild) showMap(false); // the open map marks it
+      },
+      true,
+    ),
+  );
+  const pickMap = h('button', { type: 'button', 'aria-expanded': 'false' }, t('report_pick_map'));
+  pickMap.addEventListener('click', () => showMap(true));
   const noWhere = h('button', { type: 'button', class: 'secondary', onclick: () => setWhere(null) }, t('report_location_none'));
   const location = h('fieldset', {}, h('legend', {}, t('report_location')), whereText, h('div', { class: 'row' }, useDevice, pickMap, noWhere), mapBox);
 
@@ -104,7 +111,8 @@ export function reportView(ctx: AppContext, groupId: string): View {
   text.addEventListener('input', () => (clearTimeout(pause), (pause = setTimeout(() => categories.order(text.value), 300))));
 
   const marks = client.signals.reports().filter((r) => r.lat !== undefined).map((r) => ({ lat: r.lat!, lon: r.lon! }));
-  const location = locationField(ctx, marks);
+  const community = client.communities.find((c) => toHex(c.communityId) === group?.communityId);
+  const location = locationField(ctx, marks, community?.area || null);
   const photo = photoField(ctx);
   const form = h(
     'form',

@@ -1,8 +1,9 @@
 // #/partner: a partner's channel: the shared reports as cards with their details opened on
 // this device, the status workflow, questions to the reporter (through the reply key) and
-// the answers, and k-anonymous trends. Retracted shares disappear as the push arrives.
+// the answers, updates for the report's group, and k-anonymous trends. Retracted shares disappear as the push arrives.
 import { ShareStatus } from '../../gen/weerbaar_pb';
 import type { ChannelKeys, PartnerCard } from '../../client/signals_state';
+import { MAX_UPDATE_TEXT } from '../../client/state';
 import type { AppContext, View } from '../context';
 import { append, clear, formatTime, h } from '../dom';
 import { lang, t, type MessageKey } from '../i18n';
@@ -47,6 +48,7 @@ function cardItem(ctx: AppContext, card: PartnerCard): HTMLElement {
     threadList(card.thread, true),
   );
   if (card.mayAsk) append(el, textForm(ctx, `ask-${card.shareId}`, t('partner_ask'), t('partner_ask_send'), (text) => ctx.client!.signals.ask(card.shareId, text)));
+  if (card.mayUpdate) append(el, textForm(ctx, `update-${card.shareId}`, t('partner_update'), t('partner_update_send'), (text) => ctx.client!.signals.postUpdate(card.shareId, text), MAX_UPDATE_TEXT));
   return el;
 }
 

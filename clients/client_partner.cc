@@ -1,7 +1,7 @@
 // Client: the partner's side of a channel (docs/signals.md): the channel key made on first
 // use, the local copies of the channel's shares kept in step with the server, opening
 // their sealed parts, status changes and questions through the reply handle.
-#include <tuple>
+#include <utility>
 
 #include "clients/client.h"
 #include "clients/group_state.h"
@@ -88,6 +88,14 @@ ThreadLine PartnerLine(const Opener* opener, const HeldShare& held, const v1::Sh
               : e.from_partner() ? "[question, sealed to the reporter]"
                                  : "[answer this device cannot open]";
   return line;
+}
+
+// The channel and the copy of a share this device holds; nullptrs if it holds none.
+std::pair<PartnerChannel*, HeldShare*> FindHeld(ClientState& state, ByteView share_id) {
+  for (PartnerChannel& c : *state.mutable_signals()->mutable_channels())
+    for (HeldShare& h : *c.mutable_held())
+      if (SameBytes(h.share_id(), share_id)) return {&c, &h};
+  return {nullptr, nullptr};
 }
 
 // The request that carries a box sealed to the reporter: a question or an update.
@@ -243,11 +251,7 @@ Status Client::PostShareUpdate(ByteView share_id, std::string_view text) {
 }
 
 Status Client::SendToReporter(ByteView share_id, std::string_view text, bool update) {
-  PartnerChannel* channel = nullptr;
-  HeldShare* held = nullptr;
-  for (PartnerChannel& c : *state_.mutable_signals()->mutable_channels())
-    for (HeldShare& h : *c.mutable_held())
-      if (SameBytes(h.share_id(), share_id)) std::tie(channel, held) = std::make_pair(&c, &h);
+  auto [channel, held] = FindHeld(state_, share_id);
   if (held == nullptr) return NotFound("no share with that id on this device: sync the channel");
   v1::ChannelShare share;
   if (!share.ParseFromString(held->channel_share()))
@@ -264,6 +268,9 @@ Status Client::SendToReporter(ByteView share_id, std::string_view text, bool upd
       Bytes sealed, crypto::SealToReplyHandle(AsBytes(card.reply_public_key), AsBytes(text), aad));
   WB_ASSIGN_OR_RETURN(v1::ServerMessage reply, Call(ToReporterRequest(share_id, sealed, update)));
   if (!reply.has_ok()) return DataLoss("unexpected reply from the server");
+  // Found again: a push handled during the call may have replaced or deleted the copy.
+  held = FindHeld(state_, share_id).second;
+  if (held == nullptr || !share.ParseFromString(held->channel_share())) return Status::Ok();
   // The copy shows the entry until the next full sync brings the server's thread.
   v1::ShareThreadEntry* entry = share.add_thread();
   entry->set_share_id(share.share_id());

@@ -8,7 +8,7 @@ import type { AppContext, View } from '../context';
 import { append, clear, formatTime, h } from '../dom';
 import { lang, t, type MessageKey } from '../i18n';
 import { photoUrl } from '../photo';
-import { heading, submitting } from './common';
+import { heading, keepingTyped, submitting } from './common';
 import { statusText, textForm, threadList } from './share_item';
 
 const WEEK_MS = 7 * 86_400_000;
@@ -81,7 +81,7 @@ export function partnerView(ctx: AppContext): View {
     const active = document.activeElement as HTMLElement | null;
     const activeId = active?.id ?? '';
     const activeCard = active?.closest<HTMLElement>('[data-share]')?.dataset.share;
-    renderCardLists();
+    keepingTyped(body, renderCardLists);
     const again = (activeId && document.getElementById(activeId)) || (activeCard && body.querySelector<HTMLElement>(`[data-share="${activeCard}"] h3`));
     if (again && active && !body.contains(active)) again.focus();
   };

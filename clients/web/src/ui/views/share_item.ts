@@ -30,8 +30,14 @@ export function textForm(ctx: AppContext, id: string, label: string, button: str
     submitting(ctx, form, async () => {
       const text = input.value.trim();
       if (!text) return;
-      await send(text);
+      // Cleared first: a re-render while sending keeps what is typed (keepingTyped).
       input.value = '';
+      try {
+        await send(text);
+      } catch (e) {
+        input.value = text;
+        throw e;
+      }
     }),
   );
   return form;

@@ -190,6 +190,7 @@ TEST_F(CliTest, TheSignalCommandsHaveHelp) {
                                        {"partner", "cards"},
                                        {"partner", "status"},
                                        {"partner", "ask"},
+                                       {"partner", "update"},
                                        {"trends"}}) {
     cmd.push_back("--help");
     CliRun r = Cli(cmd);
@@ -217,6 +218,7 @@ TEST_F(CliTest, BadShareIdsAndStatusesAreRefusedBeforeConnecting) {
        {std::vector<std::string>{"partner", "status", share, "done"},
         {"partner", "status", "0123", "resolved"},
         {"partner", "ask", "not-hex", "Welke container?"},
+        {"partner", "update", "not-hex", "Opgeruimd"},
         {"report", "answer", "0123", "Die bij nummer 12."}}) {
     CliRun r = Cli(args);
     EXPECT_EQ(r.exit_code, 1) << args[2];

@@ -81,7 +81,8 @@ struct ReportDraft {
 
 // One line of a share's thread, opened where this device can open it.
 struct ThreadLine {
-  bool from_partner = false;  // a question; else an answer
+  bool from_partner = false;  // a question or an update; else an answer
+  bool is_update = false;     // a partner's update for the report's group
   bool opened = false;        // false: sealed for the other side (text says so)
   std::string text;
   uint64_t server_time_ms = 0;
@@ -252,6 +253,10 @@ class Client {
   Status SetShareStatus(ByteView share_id, v1::ShareStatus status);
   // Seals `text` to the share's reply key (from its opened details) and sends it.
   Status AskQuestion(ByteView share_id, std::string_view text);
+  // Seals `text` (at most kMaxShareUpdateTextBytes) to the share's reply key under the
+  // update aad and sends it; the reporter's device posts it in the report's group.
+  // kInvalidArgument: empty or too long. Any partner of the channel may post one.
+  Status PostShareUpdate(ByteView share_id, std::string_view text);
   Result<v1::TrendCells> GetTrends(ByteView channel_id, int64_t from_ms, int64_t to_ms);
 
   // Waits up to `timeout` for one push and handles it as Listen does (messages are stored,
@@ -291,6 +296,10 @@ class Client {
   Status HandleSignalPush(const v1::ServerMessage& push);
   Status HandlePartnerPush(const v1::ServerMessage& push);  // a new share, an answer
   Status RelayStatus(const std::string& share_id, v1::ShareStatus status);
+  // Posts a partner's update (an is_update thread entry) into the report's group, once.
+  Status RelayUpdate(const std::string& share_id, const v1::ShareThreadEntry& entry);
+  // Seals `text` to the reporter of a held share and sends it as a question or an update.
+  Status SendToReporter(ByteView share_id, std::string_view text, bool update);
   Status ForgetShare(const std::string& share_id);
   Result<PartnerChannel*> PartnerChannelFor(ByteView channel_id);
   Status RegisterChannelKey(PartnerChannel& channel, const v1::ChannelInfo& info);

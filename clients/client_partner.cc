@@ -1,7 +1,7 @@
 // Client: the partner's side of a channel (docs/signals.md): the channel key made on first
 // use, the local copies of the channel's shares kept in step with the server, opening
 // their sealed parts, status changes and questions through the reply handle.
-#include <tuple>
+#include <utility>
 
 #include "clients/client.h"
 #include "clients/group_state.h"
@@ -73,18 +73,45 @@ Status OpenParts(const Opener& opener, PartnerCard& card) {
   return Status::Ok();
 }
 
-ThreadLine PartnerLine(const Opener* opener, const v1::ShareThreadEntry& e) {
-  ThreadLine line{e.from_partner(), false, "", e.server_time_ms()};
-  auto text = opener != nullptr && !e.from_partner() ? opener->Open(e.sealed())
-                                                     : Result<std::string>(NotFound(""));
+// A line of the thread: an answer opened with the channel key; a question or update this
+// device sent from its kept copy.
+ThreadLine PartnerLine(const Opener* opener, const HeldShare& held, const v1::ShareThreadEntry& e) {
+  ThreadLine line{e.from_partner(), e.from_partner() && e.is_update(), false, "",
+                  e.server_time_ms()};
+  const std::string* sent = e.from_partner() ? SentTextOf(held.sent(), e.sealed()) : nullptr;
+  auto text = sent != nullptr                          ? Result<std::string>(*sent)
+              : opener != nullptr && !e.from_partner() ? opener->Open(e.sealed())
+                                                       : Result<std::string>(NotFound(""));
   line.opened = text.ok();
   line.text = text.ok()          ? *text
+              : line.is_update   ? "[update, sealed to the reporter for the group]"
               : e.from_partner() ? "[question, sealed to the reporter]"
                                  : "[answer this device cannot open]";
   return line;
 }
 
-PartnerCard CardFor(const PartnerChannel& channel, v1::ChannelShare share) {
+// The channel and the copy of a share this device holds; nullptrs if it holds none.
+std::pair<PartnerChannel*, HeldShare*> FindHeld(ClientState& state, ByteView share_id) {
+  for (PartnerChannel& c : *state.mutable_signals()->mutable_channels())
+    for (HeldShare& h : *c.mutable_held())
+      if (SameBytes(h.share_id(), share_id)) return {&c, &h};
+  return {nullptr, nullptr};
+}
+
+// The request that carries a box sealed to the reporter: a question or an update.
+v1::ClientMessage ToReporterRequest(ByteView share_id, const Bytes& sealed, bool update) {
+  v1::ClientMessage request;
+  if (update) {
+    request.mutable_post_share_update()->set_share_id(ToString(share_id));
+    request.mutable_post_share_update()->set_sealed(ToString(sealed));
+  } else {
+    request.mutable_ask_question()->set_share_id(ToString(share_id));
+    request.mutable_ask_question()->set_sealed(ToString(sealed));
+  }
+  return request;
+}
+
+PartnerCard CardFor(const PartnerChannel& channel, const HeldShare& held, v1::ChannelShare share) {
   PartnerCard card;
   card.share = std::move(share);
   auto opener = OpenerFor(channel, card.share);
@@ -92,7 +119,7 @@ PartnerCard CardFor(const PartnerChannel& channel, v1::ChannelShare share) {
   card.opened = st.ok();
   card.problem = st.ok() ? "" : st.message();
   for (const v1::ShareThreadEntry& e : card.share.thread())
-    card.thread.push_back(PartnerLine(opener.ok() ? &*opener : nullptr, e));
+    card.thread.push_back(PartnerLine(opener.ok() ? &*opener : nullptr, held, e));
   return card;
 }
 
@@ -197,7 +224,7 @@ Result<std::vector<PartnerCard>> Client::PartnerCards(ByteView channel_id) const
   for (const HeldShare& h : channel->held()) {
     v1::ChannelShare share;
     if (!share.ParseFromString(h.channel_share())) continue;
-    out.push_back(CardFor(*channel, std::move(share)));
+    out.push_back(CardFor(*channel, h, std::move(share)));
   }
   return out;
 }
@@ -212,33 +239,46 @@ Status Client::SetShareStatus(ByteView share_id, v1::ShareStatus status) {
 
 Status Client::AskQuestion(ByteView share_id, std::string_view text) {
   if (text.empty()) return InvalidArgument("empty question");
-  PartnerChannel* channel = nullptr;
-  HeldShare* held = nullptr;
-  for (PartnerChannel& c : *state_.mutable_signals()->mutable_channels())
-    for (HeldShare& h : *c.mutable_held())
-      if (SameBytes(h.share_id(), share_id)) std::tie(channel, held) = std::make_pair(&c, &h);
+  return SendToReporter(share_id, text, false);
+}
+
+Status Client::PostShareUpdate(ByteView share_id, std::string_view text) {
+  if (text.empty()) return InvalidArgument("empty update");
+  if (text.size() > kMaxShareUpdateTextBytes)
+    return InvalidArgument("an update is at most " + std::to_string(kMaxShareUpdateTextBytes) +
+                           " bytes");
+  return SendToReporter(share_id, text, true);
+}
+
+Status Client::SendToReporter(ByteView share_id, std::string_view text, bool update) {
+  auto [channel, held] = FindHeld(state_, share_id);
   if (held == nullptr) return NotFound("no share with that id on this device: sync the channel");
   v1::ChannelShare share;
   if (!share.ParseFromString(held->channel_share()))
     return DataLoss("the local copy of the share is damaged");
-  PartnerCard card = CardFor(*channel, share);
+  PartnerCard card = CardFor(*channel, *held, share);
   if (!card.opened) return FailedPrecondition(card.problem);
   if (card.reply_public_key.empty()) return FailedPrecondition("the share has no reply handle");
-  WB_ASSIGN_OR_RETURN(Bytes aad,
-                      crypto::ShareAad(AsBytes(share.report_id()), AsBytes(channel->channel_id())));
+  const ByteView report_id = AsBytes(share.report_id());
+  const ByteView channel_id = AsBytes(channel->channel_id());
+  // The kind is bound in the aad: the server cannot turn a question into an update.
+  WB_ASSIGN_OR_RETURN(Bytes aad, update ? crypto::ShareUpdateAad(report_id, channel_id)
+                                        : crypto::ShareAad(report_id, channel_id));
   WB_ASSIGN_OR_RETURN(
       Bytes sealed, crypto::SealToReplyHandle(AsBytes(card.reply_public_key), AsBytes(text), aad));
-  v1::ClientMessage request;
-  request.mutable_ask_question()->set_share_id(ToString(share_id));
-  request.mutable_ask_question()->set_sealed(ToString(sealed));
-  WB_ASSIGN_OR_RETURN(v1::ServerMessage reply, Call(std::move(request)));
+  WB_ASSIGN_OR_RETURN(v1::ServerMessage reply, Call(ToReporterRequest(share_id, sealed, update)));
   if (!reply.has_ok()) return DataLoss("unexpected reply from the server");
-  // The copy shows the question until the next full sync brings the server's thread.
+  // Found again: a push handled during the call may have replaced or deleted the copy.
+  held = FindHeld(state_, share_id).second;
+  if (held == nullptr || !share.ParseFromString(held->channel_share())) return Status::Ok();
+  // The copy shows the entry until the next full sync brings the server's thread.
   v1::ShareThreadEntry* entry = share.add_thread();
   entry->set_share_id(share.share_id());
   entry->set_from_partner(true);
+  entry->set_is_update(update);
   entry->set_sealed(ToString(sealed));
   held->set_channel_share(share.SerializeAsString());
+  KeepSentText(*held->mutable_sent(), ToString(sealed), text);
   return Save();
 }
 
@@ -272,6 +312,7 @@ size_t Client::DropHeld(const std::string& share_id) {
     for (int i = held->size() - 1; i >= 0; --i) {
       if (held->Get(i).share_id() != share_id) continue;
       WipeSecret(*held->Mutable(i)->mutable_channel_share());
+      for (SentText& sent : *held->Mutable(i)->mutable_sent()) WipeSecret(*sent.mutable_text());
       held->DeleteSubrange(i, 1);
       ++dropped;
     }

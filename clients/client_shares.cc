@@ -1,6 +1,6 @@
 // Client: the reporter's side of shares (docs/signals.md): preview, share with a signed
-// consent, the list of my shares, withdrawal, answers; status updates relayed into the
-// report's group and questions opened with the per-share reply key.
+// consent, the list of my shares, withdrawal, answers; statuses and partners' updates
+// relayed into the report's group and questions opened with the per-share reply key.
 #include <algorithm>
 
 #include "clients/client.h"
@@ -31,25 +31,42 @@ bool AdoptPending(ClientState& state, const v1::MyShare& share) {
   return false;
 }
 
-// Opens a question (sealed to the share's reply key); nullopt if it does not open.
-std::optional<std::string> OpenQuestion(const OwnShare& own, const std::string& sealed) {
+// Opens a question or an update (sealed to the share's reply key, under the aad of its
+// kind); nullopt if it does not open.
+std::optional<std::string> OpenFromPartner(const OwnShare& own, const v1::ShareThreadEntry& e) {
   auto reply = crypto::X25519KeyPair::FromSecret(AsBytes(own.reply_secret()));
-  auto aad = crypto::ShareAad(AsBytes(own.report_id()), AsBytes(own.channel_id()));
+  const ByteView report_id = AsBytes(own.report_id()), channel_id = AsBytes(own.channel_id());
+  auto aad = e.is_update() ? crypto::ShareUpdateAad(report_id, channel_id)
+                           : crypto::ShareAad(report_id, channel_id);
   if (!reply.ok() || !aad.ok()) return std::nullopt;
-  auto text = crypto::OpenWithReplyHandle(*reply, AsBytes(sealed), *aad);
+  auto text = crypto::OpenWithReplyHandle(*reply, AsBytes(e.sealed()), *aad);
   if (!text.ok()) return std::nullopt;
   return ToString(*text);
 }
 
 ThreadLine LineFor(const OwnShare* own, const v1::ShareThreadEntry& e) {
-  ThreadLine line{e.from_partner(), false, "", e.server_time_ms()};
+  const bool update = e.from_partner() && e.is_update();
+  ThreadLine line{e.from_partner(), update, false, "", e.server_time_ms()};
   std::optional<std::string> text;
-  if (e.from_partner() && own != nullptr) text = OpenQuestion(*own, e.sealed());
+  if (e.from_partner() && own != nullptr) text = OpenFromPartner(*own, e);
+  const std::string* sent = own != nullptr ? SentTextOf(own->sent_answers(), e.sealed()) : nullptr;
+  if (!e.from_partner() && sent != nullptr) text = *sent;
   line.opened = text.has_value();
   line.text = text               ? *text
+              : update           ? "[update this device cannot open]"
               : e.from_partner() ? "[question this device cannot open]"
                                  : "[answer, sealed to the channel]";
   return line;
+}
+
+// A group message about one of my shares (a status or a partner's update follows).
+v1::GroupContent ShareUpdateContent(const OwnShare& own) {
+  v1::GroupContent content;
+  v1::ShareUpdateBody* update = content.mutable_share_update();
+  update->set_report_id(own.report_id());
+  update->set_channel_id(own.channel_id());
+  update->set_channel_name(own.channel_name());
+  return content;
 }
 
 }  // namespace
@@ -107,6 +124,8 @@ Result<std::vector<MyShareView>> Client::ListMyShares() {
   for (const v1::MyShare& share : reply.my_shares().shares()) {
     if (AdoptPending(state_, share)) WB_RETURN_IF_ERROR(Save());
     WB_RETURN_IF_ERROR(RelayStatus(share.share_id(), share.status()));
+    for (const v1::ShareThreadEntry& e : share.thread())
+      WB_RETURN_IF_ERROR(RelayUpdate(share.share_id(), e));
     const OwnShare* own = FindOwn(state_, share.share_id());
     MyShareView view{
         share, own != nullptr ? own->channel_name() : ShortHex(share.channel_id()), {}};
@@ -136,6 +155,8 @@ Status Client::ForgetShare(const std::string& share_id) {
   for (int i = 0; i < shares->size(); ++i) {
     if (shares->Get(i).share_id() != share_id) continue;
     WipeSecret(*shares->Mutable(i)->mutable_reply_secret());
+    for (SentText& sent : *shares->Mutable(i)->mutable_sent_answers())
+      WipeSecret(*sent.mutable_text());
     shares->DeleteSubrange(i, 1);
     return Save();
   }
@@ -155,7 +176,11 @@ Status Client::AnswerQuestion(ByteView share_id, std::string_view text) {
   request.mutable_answer_question()->set_share_id(ToString(share_id));
   request.mutable_answer_question()->set_sealed(ToString(sealed));
   WB_ASSIGN_OR_RETURN(v1::ServerMessage reply, Call(std::move(request)));
-  return reply.has_ok() ? Status::Ok() : DataLoss("unexpected reply from the server");
+  if (!reply.has_ok()) return DataLoss("unexpected reply from the server");
+  OwnShare* mine = FindOwn(state_, ToString(share_id));  // found again: Call may handle pushes
+  if (mine == nullptr) return Status::Ok();
+  KeepSentText(*mine->mutable_sent_answers(), ToString(sealed), text);
+  return Save();
 }
 
 std::vector<ShareQuestion> Client::TakeQuestions() { return std::exchange(questions_, {}); }
@@ -169,14 +194,30 @@ Status Client::RelayStatus(const std::string& share_id, v1::ShareStatus status) 
     return Status::Ok();
   auto report = FindReport(AsBytes(own->report_id()));
   if (!report.ok()) return Status::Ok();  // filed on another device: that one relays it
-  v1::GroupContent content;
-  v1::ShareUpdateBody* update = content.mutable_share_update();
-  update->set_report_id(own->report_id());
-  update->set_channel_id(own->channel_id());
-  update->set_channel_name(own->channel_name());
-  update->set_status(status);
+  v1::GroupContent content = ShareUpdateContent(*own);
+  content.mutable_share_update()->set_status(status);
   WB_RETURN_IF_ERROR(SendContent(AsBytes(report->group_id()), content));
   FindOwn(state_, share_id)->add_posted_statuses(static_cast<uint32_t>(status));
+  return Save();
+}
+
+Status Client::RelayUpdate(const std::string& share_id, const v1::ShareThreadEntry& entry) {
+  OwnShare* own = FindOwn(state_, share_id);
+  if (own == nullptr || !entry.from_partner() || !entry.is_update()) return Status::Ok();
+  const std::string key = SealedBoxId(entry.sealed());
+  const auto& posted = own->posted_updates();
+  if (std::find(posted.begin(), posted.end(), key) != posted.end()) return Status::Ok();
+  auto report = FindReport(AsBytes(own->report_id()));
+  if (!report.ok()) return Status::Ok();  // filed on another device: that one relays it
+  std::optional<std::string> text = OpenFromPartner(*own, entry);
+  if (!text) {
+    Warn("an update about share " + ShortHex(share_id) + " did not open");
+    return Status::Ok();
+  }
+  v1::GroupContent content = ShareUpdateContent(*own);
+  content.mutable_share_update()->set_update_text(CapShareUpdateText(*text));
+  WB_RETURN_IF_ERROR(SendContent(AsBytes(report->group_id()), content));
+  FindOwn(state_, share_id)->add_posted_updates(key);
   return Save();
 }
 
@@ -192,9 +233,10 @@ Status Client::HandleSignalPush(const v1::ServerMessage& push) {
     return HandlePartnerPush(push);
   if (!push.has_push_share_thread()) return Status::Ok();
   const v1::ShareThreadEntry& e = push.push_share_thread();
+  if (e.is_update()) return RelayUpdate(e.share_id(), e);
   const OwnShare* own = FindOwn(state_, e.share_id());
   if (own == nullptr) return Status::Ok();
-  std::optional<std::string> text = OpenQuestion(*own, e.sealed());
+  std::optional<std::string> text = OpenFromPartner(*own, e);
   if (!text) Warn("a question about share " + ShortHex(e.share_id()) + " did not open");
   if (text) questions_.push_back({e.share_id(), e.report_id(), e.channel_id(), *text});
   return Status::Ok();

@@ -23,6 +23,16 @@ std::string RenderReport(const v1::ReportBody& r) {
   return out;
 }
 
+// A status change, or a partner's update shown as "<channel name>: <text>" (capped).
+std::string RenderShareUpdate(const v1::ShareUpdateBody& u) {
+  const std::string report = "report " + ShortHex(u.report_id());
+  if (!u.update_text().empty())
+    return "[update] " + report + " " + u.channel_name() + ": " +
+           CapShareUpdateText(u.update_text());
+  return "[status] " + report + " at " + u.channel_name() + ": " +
+         std::string(ShareStatusName(u.status()));
+}
+
 }  // namespace
 
 std::string RenderContent(const v1::GroupContent& content) {
@@ -32,9 +42,7 @@ std::string RenderContent(const v1::GroupContent& content) {
     case v1::GroupContent::kReport:
       return RenderReport(content.report());
     case v1::GroupContent::kShareUpdate:
-      return "[status] report " + ShortHex(content.share_update().report_id()) + " at " +
-             content.share_update().channel_name() + ": " +
-             std::string(ShareStatusName(content.share_update().status()));
+      return RenderShareUpdate(content.share_update());
     default:
       return "[unsupported message type]";
   }

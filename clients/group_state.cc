@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "clients/signal_text.h"
+
 namespace weerbaar::client {
 
 bool SameBytes(const std::string& a, ByteView b) {
@@ -104,6 +106,21 @@ void WipeSecret(std::string& secret) {
   volatile char* p = secret.data();
   for (size_t i = 0; i < secret.size(); ++i) p[i] = 0;
   secret.clear();
+}
+
+const std::string* SentTextOf(const google::protobuf::RepeatedPtrField<SentText>& sent,
+                              const std::string& sealed) {
+  const std::string id = SealedBoxId(sealed);
+  for (const SentText& s : sent)
+    if (s.box_id() == id) return &s.text();
+  return nullptr;
+}
+
+void KeepSentText(google::protobuf::RepeatedPtrField<SentText>& sent, const std::string& sealed,
+                  std::string_view text) {
+  SentText* kept = sent.Add();
+  kept->set_box_id(SealedBoxId(sealed));
+  kept->set_text(std::string(text));
 }
 
 }  // namespace weerbaar::client

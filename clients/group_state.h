@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "client_state.pb.h"
 #include "common/bytes.h"
@@ -36,6 +37,14 @@ bool HasHistory(const GroupState& group, uint64_t seq);
 void WipeSecret(std::string& secret);
 
 bool WasDistributedTo(const OwnSenderKey& key, ByteView device_id);
+
+// This device's own text of a thread entry it sealed for the other side of a share (so it
+// cannot open it), found by the entry's box (SealedBoxId); nullptr if it kept none.
+const std::string* SentTextOf(const google::protobuf::RepeatedPtrField<SentText>& sent,
+                              const std::string& sealed);
+// Keeps `text` as this device's copy of the entry sealed as `sealed`.
+void KeepSentText(google::protobuf::RepeatedPtrField<SentText>& sent, const std::string& sealed,
+                  std::string_view text);
 
 // Remembers the group's name and its members' display names (former members are kept).
 void RememberNames(GroupState& group, const v1::GroupInfo& info);

@@ -1,5 +1,6 @@
 #include "clients/signal_text.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -54,5 +55,21 @@ Result<v1::TimeBucket> ParseTimeBucket(std::string_view name) {
 }
 
 std::string ShortHex(std::string_view id) { return HexEncode(AsBytes(id)).substr(0, 8); }
+
+std::string SealedBoxId(std::string_view sealed) {
+  constexpr size_t kKeyBytes = 32;  // after the version byte
+  return std::string(sealed.size() > 1 + kKeyBytes ? sealed.substr(1, kKeyBytes) : sealed);
+}
+
+std::string CapShareUpdateText(std::string_view text) {
+  size_t end = std::min(text.size(), kMaxShareUpdateTextBytes);
+  // Back off continuation bytes (10xxxxxx) so no character is cut in half.
+  while (end < text.size() && end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+    --end;
+  std::string out(text.substr(0, end));
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+  return out;
+}
 
 }  // namespace weerbaar::client

@@ -40,8 +40,19 @@ TEST(SignalTextTest, ReportsAndStatusUpdatesRenderAsReadableHistoryLines) {
   update.mutable_share_update()->set_channel_name("Gemeente");
   update.mutable_share_update()->set_status(v1::STATUS_RESOLVED);
   EXPECT_EQ(RenderContent(update), "[status] report abcd0102 at Gemeente: resolved");
+  update.mutable_share_update()->set_update_text("Container\x1b[2J geleegd\n");
+  EXPECT_EQ(RenderContent(update), "[update] report abcd0102 Gemeente: Container [2J geleegd ");
   v1::GroupContent empty;
   EXPECT_EQ(RenderContent(empty), "[unsupported message type]");
+}
+
+TEST(SignalTextTest, APartnersUpdateIsCappedAtACharacterBoundary) {
+  const std::string euro = "\xE2\x82\xAC";  // three bytes
+  std::string long_text(kMaxShareUpdateTextBytes - 1, 'a');
+  long_text += euro + "tail";
+  EXPECT_EQ(CapShareUpdateText(long_text), std::string(kMaxShareUpdateTextBytes - 1, 'a'));
+  EXPECT_EQ(CapShareUpdateText("kort " + euro), "kort " + euro);
+  EXPECT_EQ(CapShareUpdateText(std::string(5000, 'b')).size(), kMaxShareUpdateTextBytes);
 }
 
 }  // namespace

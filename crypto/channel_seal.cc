@@ -14,6 +14,7 @@ namespace {
 constexpr uint8_t kVersion = 1;
 constexpr std::string_view kChannelSealContext = "weerbaar/channel-seal/v1";
 constexpr std::string_view kReplySealContext = "weerbaar/reply-seal/v1";
+constexpr std::string_view kShareUpdateLabel = "weerbaar/share-update/v1";
 
 Bytes PublicFor(const SecretBytes& secret) {
   Bytes pk(kAgreementKeyBytes);
@@ -88,6 +89,12 @@ Result<Bytes> ShareAad(ByteView report_id, ByteView channel_id) {
   }
   Bytes aad(report_id.begin(), report_id.end());
   internal::Append(aad, channel_id);
+  return aad;
+}
+
+Result<Bytes> ShareUpdateAad(ByteView report_id, ByteView channel_id) {
+  WB_ASSIGN_OR_RETURN(Bytes aad, ShareAad(report_id, channel_id));
+  internal::Append(aad, AsBytes(kShareUpdateLabel));
   return aad;
 }
 

@@ -7,7 +7,8 @@
 //   key  = DeriveKey(X25519(esk, recipient pk), context, epk || recipient pk)
 //   box  = u8 1 || epk(32) || AeadSeal(key, plaintext, aad)     (nonce || ct || tag)
 //   context = "weerbaar/channel-seal/v1" (to a channel) or "weerbaar/reply-seal/v1"
-//             (to a reply handle); aad = ShareAad(report id, channel id)
+//             (to a reply handle); aad = ShareAad(report id, channel id), or
+//             ShareUpdateAad for a partner's update (a question uses ShareAad)
 //
 // Security: IND-CCA2 confidentiality to the holder of the recipient's secret key; the aad
 // binds a box to one report and one channel, and the context to one direction, so a box
@@ -36,6 +37,10 @@ struct X25519KeyPair {
 
 // report id (16) || channel id (16); kInvalidArgument for other sizes.
 Result<Bytes> ShareAad(ByteView report_id, ByteView channel_id);
+// ShareAad || "weerbaar/share-update/v1": the aad of a partner's update for the report's
+// group (published there), where a question (private to the reporter) uses ShareAad. The two
+// differ, so the server cannot present one kind as the other: it does not open.
+Result<Bytes> ShareUpdateAad(ByteView report_id, ByteView channel_id);
 
 // kInvalidArgument: the public key is not 32 bytes or has low order.
 Result<Bytes> SealToChannel(ByteView channel_public_key, ByteView plaintext, ByteView aad);

@@ -63,6 +63,17 @@ TEST_F(ChannelSealTest, AChannelBoxIsNotAReplyAndAReplyIsNotAChannelBox) {
   EXPECT_EQ(ToString(*opened), "waar precies?");
 }
 
+TEST_F(ChannelSealTest, AnUpdateDoesNotOpenAsAQuestionAndAQuestionNotAsAnUpdate) {
+  X25519KeyPair reply = X25519KeyPair::Generate();
+  Bytes update_aad = ShareUpdateAad(Bytes(16, 0x11), Bytes(16, 0xC1)).value();
+  Bytes update = SealToReplyHandle(reply.public_key, details_, update_aad).value();
+  Bytes question = SealToReplyHandle(reply.public_key, details_, Aad()).value();
+  EXPECT_EQ(OpenWithReplyHandle(reply, update, update_aad).value(), details_);
+  EXPECT_EQ(OpenWithReplyHandle(reply, update, Aad()).status().code(), Code::kDataLoss);
+  EXPECT_EQ(OpenWithReplyHandle(reply, question, update_aad).status().code(), Code::kDataLoss);
+  EXPECT_EQ(ShareUpdateAad(Bytes(15, 1), Bytes(16, 2)).status().code(), Code::kInvalidArgument);
+}
+
 TEST_F(ChannelSealTest, RefusesBadRecipientKeysAndIds) {
   EXPECT_EQ(SealToChannel(Bytes(31, 1), details_, Aad()).status().code(), Code::kInvalidArgument);
   Bytes low_order(32, 0);  // u = 0 has small order

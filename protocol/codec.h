@@ -50,6 +50,7 @@ struct Limits {
   size_t max_sealed_photo_bytes = 48 * 1024;
   size_t max_sealed_contact_bytes = 4 * 1024;
   size_t max_thread_entry_bytes = 8 * 1024;  // a sealed question or answer
+  size_t max_share_update_bytes = 2 * 1024;  // a partner's sealed update for the group
   size_t max_policy_entries = 64;            // categories or names in a channel policy
 };
 

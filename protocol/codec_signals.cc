@@ -91,6 +91,9 @@ Status ValidateSignalMessage(const ClientMessage& m, const Limits& l) {
       return CheckThread(m.ask_question().share_id(), m.ask_question().sealed(), l);
     case ClientMessage::kAnswerQuestion:
       return CheckThread(m.answer_question().share_id(), m.answer_question().sealed(), l);
+    case ClientMessage::kPostShareUpdate:
+      WB_RETURN_IF_ERROR(CheckId(m.post_share_update().share_id(), "share_id"));
+      return CheckBytes(m.post_share_update().sealed(), 1, l.max_share_update_bytes, "sealed");
     case ClientMessage::kGetTrends:
       if (m.get_trends().from_ms() >= m.get_trends().to_ms()) return Bad("empty time range");
       return CheckId(m.get_trends().channel_id(), "channel_id");

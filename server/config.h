@@ -61,7 +61,7 @@ struct Config {
   uint32_t trend_k = 5;
   uint32_t trend_coarsest_length = 4;
   uint32_t trend_max_cards = 100000;
-  // Questions and answers kept per share.
+  // Questions, updates and answers kept per share.
   uint32_t max_thread_entries = 50;
   // Open311 GeoReport v2 over signed HTTP (docs/signals.md): a request's signed time may
   // differ from the server's clock by at most http_signature_skew_seconds; nonces are

@@ -76,6 +76,8 @@ Handler HandlerFor(Request::BodyCase body) {
       return HandleAskQuestion;
     case Request::kAnswerQuestion:
       return HandleAnswerQuestion;
+    case Request::kPostShareUpdate:
+      return HandlePostShareUpdate;
     case Request::kGetTrends:
       return HandleGetTrends;
     case Request::kGetRetention:

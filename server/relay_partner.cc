@@ -1,5 +1,5 @@
-// The partner's side: syncing the channel's cards, status, questions (and the reporter's
-// answers), and k-anonymous trends. A partner of another channel gets NOT_FOUND for a
+// The partner's side: syncing the channel's cards, status, questions and updates (and the
+// reporter's answers), and k-anonymous trends. A partner of another channel gets NOT_FOUND for a
 // share, exactly as for one that does not exist.
 #include <algorithm>
 
@@ -19,11 +19,11 @@ Result<storage::ShareRecord> PartnerShare(RelayCore& core, const Caller& caller,
   return share;
 }
 
-// Appends a question or answer, bounded by max_thread_entries, then pushes it.
-void AppendThread(RelayCore& core, ConnId id, uint64_t rid, const Id& share_id, bool from_partner,
-                  const std::string& sealed) {
+// Appends a question, update or answer, bounded by max_thread_entries, then pushes it.
+void AppendThread(RelayCore& core, ConnId id, uint64_t rid, const Id& share_id,
+                  storage::ShareThreadEntry entry) {
   const size_t max_entries = core.config.max_thread_entries;
-  storage::ShareThreadEntry entry{from_partner, sealed, core.clock.NowMillis()};
+  entry.time_ms = core.clock.NowMillis();
   core.store.UpdateShare(
       share_id,
       [entry, max_entries](storage::ShareRecord& s) {
@@ -118,7 +118,15 @@ void HandleAskQuestion(RelayCore& core, ConnId id, const Caller& caller, const R
   Result<storage::ShareRecord> share = PartnerShare(core, caller, q.share_id());
   if (!share.ok()) return core.FailStatus(id, rid, share.status());
   if (!share->may_ask_questions) return core.Fail(id, rid, v1::PERMISSION_DENIED);
-  AppendThread(core, id, rid, q.share_id(), true, q.sealed());
+  AppendThread(core, id, rid, q.share_id(), {true, q.sealed(), 0, false});
+}
+
+void HandlePostShareUpdate(RelayCore& core, ConnId id, const Caller& caller, const Request& req) {
+  const uint64_t rid = req.request_id();
+  const v1::PostShareUpdate& u = req.post_share_update();
+  Result<storage::ShareRecord> share = PartnerShare(core, caller, u.share_id());
+  if (!share.ok()) return core.FailStatus(id, rid, share.status());
+  AppendThread(core, id, rid, u.share_id(), {true, u.sealed(), 0, true});
 }
 
 void HandleAnswerQuestion(RelayCore& core, ConnId id, const Caller& caller, const Request& req) {
@@ -127,7 +135,7 @@ void HandleAnswerQuestion(RelayCore& core, ConnId id, const Caller& caller, cons
   Result<storage::ShareRecord> share = core.store.GetShare(a.share_id());
   if (!share.ok()) return core.FailStatus(id, rid, share.status());
   if (share->reporter_user != caller.user_id) return core.Fail(id, rid, v1::NOT_FOUND);
-  AppendThread(core, id, rid, a.share_id(), false, a.sealed());
+  AppendThread(core, id, rid, a.share_id(), {false, a.sealed(), 0, false});
 }
 
 namespace {

@@ -21,6 +21,9 @@ void HandleSyncChannel(RelayCore& core, ConnId id, const Caller& caller, const R
 void HandleSetShareStatus(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleAskQuestion(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleAnswerQuestion(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
+// A partner's update for the report's group: any partner of the share's channel (not bound
+// to may_ask_questions, like a status); stored in the thread and pushed to the reporter.
+void HandlePostShareUpdate(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 void HandleGetTrends(RelayCore& core, ConnId id, const Caller& caller, const Request& req);
 
 // Whether the share may be served to a partner now: shown in the channel (not a trends-only

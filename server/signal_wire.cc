@@ -167,6 +167,7 @@ void ThreadToWire(const storage::ShareRecord& share, const storage::ShareThreadE
   out->set_server_time_ms(static_cast<uint64_t>(entry.time_ms));
   out->set_report_id(share.report_id);
   out->set_channel_id(share.channel_id);
+  out->set_is_update(entry.is_update);
 }
 
 void ShareToWire(const storage::ShareRecord& in, v1::ChannelShare* out) {

@@ -29,12 +29,13 @@ struct ChannelRecord {
   int64_t created_ms = 0;
 };
 
-// A question (from the partner, sealed to the reply key) or an answer (from the reporter,
-// sealed to the channel key). Personal data (class: partner share).
+// A question or an update (from the partner, sealed to the reply key) or an answer (from
+// the reporter, sealed to the channel key). Personal data (class: partner share).
 struct ShareThreadEntry {
   bool from_partner = false;
   std::string sealed;
   int64_t time_ms = 0;
+  bool is_update = false;  // with from_partner: an update for the report's group
 };
 
 // A report shared with a channel: the filtered card, the sealed parts, the status and

@@ -95,6 +95,7 @@ std::string Encode(const ShareRecord& r) {
     out->set_from_partner(e.from_partner);
     out->set_sealed(e.sealed);
     out->set_time_ms(e.time_ms);
+    out->set_is_update(e.is_update);
   }
   pb.set_reporter_trend_key(r.reporter_trend_key);
   pb.set_created_ms(r.created_ms);
@@ -119,7 +120,7 @@ bool Decode(std::string_view in, ShareRecord* r) {
   out.sealed_contact = pb.sealed_contact();
   out.status = static_cast<uint8_t>(pb.status());
   for (const pb::ThreadEntry& e : pb.thread())
-    out.thread.push_back({e.from_partner(), e.sealed(), e.time_ms()});
+    out.thread.push_back({e.from_partner(), e.sealed(), e.time_ms(), e.is_update()});
   out.reporter_trend_key = pb.reporter_trend_key();
   out.created_ms = pb.created_ms();
   *r = std::move(out);

@@ -124,10 +124,14 @@ TEST_F(StorePartnerTest, AnUpdateKeepsTheShareAndWritesNothingWhenTheMutationRef
   auto updated = Update(stored->share_id, [](ShareRecord& s) {
     s.status = 1;
     s.thread.push_back({true, "question", 5});
+    s.thread.push_back({true, "update", 6, true});
     return Status::Ok();
   });
   ASSERT_TRUE(updated.ok()) << updated.status().ToString();
-  EXPECT_EQ(store_->GetShare(stored->share_id)->thread.size(), 1u);
+  const auto thread = store_->GetShare(stored->share_id)->thread;
+  ASSERT_EQ(thread.size(), 2u);
+  EXPECT_FALSE(thread[0].is_update);
+  EXPECT_TRUE(thread[1].is_update);
   auto refused =
       Update(stored->share_id, [](ShareRecord&) { return FailedPrecondition("no such move"); });
   EXPECT_EQ(refused.status().code(), Code::kFailedPrecondition);

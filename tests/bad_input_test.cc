@@ -313,6 +313,21 @@ std::vector<Row> Table() {
     for (int i = 0; i < 501; ++i) req.mutable_sync_channel()->add_held_share_ids(Id());
     return Request(e, *e.member, req);
   });
+  add("partner update over max_share_update_bytes", Kind::kMain, {0, v1::BAD_REQUEST, {}, true},
+      [](BadInputEnv& e) {
+        v1::ClientMessage req;
+        req.mutable_post_share_update()->set_share_id(Id());
+        req.mutable_post_share_update()->set_sealed(
+            std::string(protocol::Limits{}.max_share_update_bytes + 1, 'u'));
+        return Request(e, *e.member, req);
+      });
+  add("partner update by a resident on an unknown share", Kind::kMain, {0, v1::NOT_FOUND, {}, true},
+      [](BadInputEnv& e) {
+        v1::ClientMessage req;
+        req.mutable_post_share_update()->set_share_id(Id());
+        req.mutable_post_share_update()->set_sealed(std::string(80, 'u'));
+        return Request(e, *e.member, req);
+      });
   add("resident changes the taxonomy", Kind::kMain, {0, v1::PERMISSION_DENIED, {}, true},
       [](BadInputEnv& e) {
         v1::ClientMessage req;

@@ -100,6 +100,14 @@ TEST_F(SignalsE2eTest, QuestionsTravelThroughTheReplyHandleAndNeverIntoTheGroup)
   ASSERT_EQ((*cards)[0].thread.size(), 2u);
   EXPECT_TRUE((*cards)[0].thread[1].opened);
   EXPECT_EQ((*cards)[0].thread[1].text, "Die bij nummer 12.");
+  // Each side sees what it sent, from its own copy (the box is sealed for the other side).
+  EXPECT_TRUE((*cards)[0].thread[0].opened);
+  EXPECT_EQ((*cards)[0].thread[0].text, "Welke container bedoelt u?");
+  mine = anna_->ListMyShares();
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ((*mine)[0].thread.size(), 2u);
+  EXPECT_TRUE((*mine)[0].thread[1].opened);
+  EXPECT_EQ((*mine)[0].thread[1].text, "Die bij nummer 12.");
 
   auto group = bram_->Sync(group_);
   ASSERT_TRUE(group.ok());

@@ -165,13 +165,16 @@ TEST_F(SignalsWithdrawalTest, TheCliFilesSharesListsAndWithdrawsAndThePartnerRea
   EXPECT_EQ(bytes, "\xFF\xD8 litter photo");
   EXPECT_NE(cards[0].at("details_text").as_string().find("[e-mail]"), std::string::npos);
   EXPECT_EQ(gemeente.Run({"partner", "status", share, "resolved"}).exit_code, 0);
+  ProcessResult posted = gemeente.Run({"partner", "update", share, "Opgeruimd, dank!"});
+  EXPECT_EQ(posted.exit_code, 0) << posted.err;
   json::array mine = JsonOf(anna.Run({"--json", "report", "list"})).as_array();
   ASSERT_EQ(mine.size(), 1u);
   EXPECT_EQ(mine[0].at("status").as_string(), "resolved");
-  auto seen = bram_->Sync(group_);  // `report list` relayed the status into the group
+  auto seen = bram_->Sync(group_);  // `report list` relayed the status and update into the group
   ASSERT_TRUE(seen.ok());
-  ASSERT_FALSE(seen->empty());
-  EXPECT_NE(seen->back().text().find("Gemeente: resolved"), std::string::npos);
+  ASSERT_GE(seen->size(), 2u);
+  EXPECT_NE(seen->at(seen->size() - 2).text().find("Gemeente: resolved"), std::string::npos);
+  EXPECT_NE(seen->back().text().find("Gemeente: Opgeruimd, dank!"), std::string::npos);
 
   EXPECT_EQ(anna.Run({"report", "withdraw", report, "Gemeente"}).exit_code, 0);
   EXPECT_TRUE(JsonOf(gemeente.Run({"--json", "partner", "cards", "Gemeente"})).as_array().empty());

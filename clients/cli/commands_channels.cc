@@ -1,4 +1,4 @@
-// channel create|list|invite, partner cards|status|ask, trends (docs/signals.md).
+// channel create|list|invite, partner cards|status|ask|update, trends (docs/signals.md).
 #include <CLI/CLI.hpp>
 #include <ctime>
 #include <iostream>
@@ -128,23 +128,31 @@ Status SetStatus(const Globals& g, const Args& a) {
   return Status::Ok();
 }
 
-Status AskIn(client::Client& c, const Bytes& share, const Args& a) {
-  auto held = c.AskQuestion(share, a.text);
+// Sends a question (or an update) to the reporter of a share.
+Status ToReporter(client::Client& c, const Bytes& share, const Args& a, bool update) {
+  auto send = [&] {
+    return update ? c.PostShareUpdate(share, a.text) : c.AskQuestion(share, a.text);
+  };
+  auto held = send();
   if (held.code() != Code::kNotFound) return held;
   // Not held yet on this device: sync its channels, then try once more.
   for (const client::PartnerChannel& ch : c.state().signals().channels())
     WB_RETURN_IF_ERROR(c.SyncChannel(AsBytes(ch.channel_id()), true));
-  return c.AskQuestion(share, a.text);
+  return send();
 }
 
-Status Ask(const Globals& g, const Args& a) {
+Status SendToReporter(const Globals& g, const Args& a, bool update) {
   WB_ASSIGN_OR_RETURN(Bytes share, ParseShareId(a.share));
   WB_ASSIGN_OR_RETURN(client::Client c, ConnectClient(g));
-  WB_RETURN_IF_ERROR(Finish(c, AskIn(c, share, a)));
-  if (g.json) PrintJson({{"asked", true}});
-  if (!g.json) std::cout << "asked\n";
+  WB_RETURN_IF_ERROR(Finish(c, ToReporter(c, share, a, update)));
+  const char* done = update ? "posted" : "asked";
+  if (g.json) PrintJson({{done, true}});
+  if (!g.json) std::cout << done << "\n";
   return Status::Ok();
 }
+
+Status Ask(const Globals& g, const Args& a) { return SendToReporter(g, a, false); }
+Status Update(const Globals& g, const Args& a) { return SendToReporter(g, a, true); }
 
 // "YYYY-MM-DD" (UTC midnight) -> milliseconds.
 Result<int64_t> ParseDate(const std::string& text) {
@@ -233,6 +241,11 @@ void AddChannelCommands(CLI::App& app, const Globals& g, const ActionSlot& slot)
   CLI::App* ask = AddCommand(*partner, "ask", "ask the reporter a question", g, slot, a, Ask);
   ask->add_option("SHARE", a->share, "share id")->required();
   ask->add_option("TEXT", a->text, "the question")->required();
+  CLI::App* update = AddCommand(*partner, "update",
+                                "post an update the reporter's device shares in the report's group",
+                                g, slot, a, Update);
+  update->add_option("SHARE", a->share, "share id")->required();
+  update->add_option("TEXT", a->text, "the update, at most 1000 bytes")->required();
   CLI::App* trends =
       AddCommand(app, "trends", "k-anonymous counts of a channel's cards", g, slot, a, Trends);
   trends->add_option("CHANNEL", a->channel, "channel id or name")->required();

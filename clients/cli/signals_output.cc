@@ -25,6 +25,7 @@ json::array ThreadJson(const std::vector<client::ThreadLine>& thread) {
   json::array out;
   for (const client::ThreadLine& t : thread)
     out.push_back({{"from_partner", t.from_partner},
+                   {"is_update", t.is_update},
                    {"opened", t.opened},
                    {"text", t.text},
                    {"server_time_ms", t.server_time_ms}});
@@ -33,8 +34,11 @@ json::array ThreadJson(const std::vector<client::ThreadLine>& thread) {
 
 void PrintThread(const std::vector<client::ThreadLine>& thread) {
   for (const client::ThreadLine& t : thread)
-    std::cout << "    " << (t.from_partner ? "question: " : "answer:   ") << Printable(t.text)
-              << "\n";
+    std::cout << "    "
+              << (t.is_update      ? "update:   "
+                  : t.from_partner ? "question: "
+                                   : "answer:   ")
+              << Printable(t.text) << "\n";
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
-// The group contents of this client (GroupContent.body: text, report, share update) in their
+// The group contents of this client (GroupContent.body: text, report, share status or update) in their
 // local form (state.ts) and on the wire. A content this client does not know reads as null.
 import { create } from '@bufbuild/protobuf';
 import { fromHex, toHex } from '../crypto/bytes';
 import { GroupContentSchema, type GroupContent, type ReportBody } from '../gen/weerbaar_pb';
-import type { Content, ReportInfo } from './state';
+import { MAX_UPDATE_TEXT, type Content, type ReportInfo, type ShareUpdateInfo } from './state';
 
 function reportToWire(r: ReportInfo) {
   return {
@@ -32,7 +32,7 @@ export function toGroupContent(c: Content, sentAtMs: number): GroupContent {
   if (c.report) return create(GroupContentSchema, { sentAtMs: at, body: { case: 'report', value: reportToWire(c.report) } });
   if (c.shareUpdate) {
     const u = c.shareUpdate;
-    const value = { reportId: fromHex(u.reportId), channelId: fromHex(u.channelId), channelName: u.channelName, status: u.status };
+    const value = { reportId: fromHex(u.reportId), channelId: fromHex(u.channelId), channelName: u.channelName, status: u.status, updateText: u.updateText ?? '' };
     return create(GroupContentSchema, { sentAtMs: at, body: { case: 'shareUpdate', value } });
   }
   return create(GroupContentSchema, { sentAtMs: at, body: { case: 'text', value: { text: c.text } } });
@@ -47,7 +47,9 @@ export function fromGroupContent(g: GroupContent): Content | null {
       return { text: g.body.value.text, report: reportFromWire(g.body.value) };
     case 'shareUpdate': {
       const u = g.body.value;
-      return { text: '', shareUpdate: { reportId: toHex(u.reportId), channelId: toHex(u.channelId), channelName: u.channelName, status: u.status } };
+      const info: ShareUpdateInfo = { reportId: toHex(u.reportId), channelId: toHex(u.channelId), channelName: u.channelName, status: u.status };
+      if (u.updateText) info.updateText = u.updateText.slice(0, MAX_UPDATE_TEXT);
+      return { text: '', shareUpdate: info };
     }
     default:
       return null;

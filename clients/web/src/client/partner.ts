@@ -1,14 +1,15 @@
 // The partner's side of a channel (docs/signals.md): the channel key (made on first use on
 // this device, the public half registered with SetChannelKey, the secret kept here), the
 // channel's cards with their details opened, deletion of retracted shares, status, questions
-// sealed to the share's reply key, answers opened with the channel key, and trends.
+// and updates sealed to the share's reply key, answers opened with the channel key, and trends.
 import { fromBinary } from '@bufbuild/protobuf';
 import { equalBytes, fromHex, fromUtf8, toHex, utf8 } from '../crypto/bytes';
-import { generateX25519KeyPair, openFromChannel, sealToReplyHandle, shareAad, x25519KeyPairFromSecret } from '../crypto/channel_seal';
-import { ErrorCode, SharedDetailsSchema, type ChannelInfo, type ChannelShare, type ServerMessage, type ShareThreadEntry, type TrendCells } from '../gen/weerbaar_pb';
+import { generateX25519KeyPair, openFromChannel, sealToReplyHandle, shareAad, shareUpdateAad, x25519KeyPairFromSecret } from '../crypto/channel_seal';
+import { ErrorCode, SharedDetailsSchema, type ChannelInfo, type ChannelShare, type ServerMessage, type TrendCells } from '../gen/weerbaar_pb';
 import { ServerError } from './connection';
 import type { ClientCore } from './core';
-import { addPushedEntry, rebuildThread, type ChannelKeys, type PartnerCard } from './signals_state';
+import { addPushedEntry, rebuildThread, threadEntries, type ChannelKeys, type PartnerCard } from './signals_state';
+import { MAX_UPDATE_TEXT } from './state';
 
 // A channel key was set by another device: this one cannot open the channel's details.
 export class ChannelKeyElsewhere extends Error {}
@@ -59,9 +60,7 @@ function open(keys: ChannelKeys, reportId: Uint8Array, box: Uint8Array): Uint8Ar
   }
 }
 
-const threadOf = (entries: ShareThreadEntry[]) => entries.map((e) => ({ fromPartner: e.fromPartner, sealed: e.sealed, timeMs: Number(e.serverTimeMs) }));
-
-// The card as this device keeps it, details opened; questions asked before are kept.
+// The card as this device keeps it, details opened; questions and updates sent before are kept.
 function toCard(keys: ChannelKeys, s: ChannelShare, old: PartnerCard | undefined): PartnerCard {
   const plain = open(keys, s.reportId, s.sealedDetails);
   let details: { text: string; replyPublicKey: Uint8Array } | null = null;
@@ -71,10 +70,12 @@ function toCard(keys: ChannelKeys, s: ChannelShare, old: PartnerCard | undefined
     details = null;
   }
   const myQuestions = old?.myQuestions ?? [];
-  const answer = (b: Uint8Array) => {
-    const opened = open(keys, s.reportId, b);
+  const myUpdates = old?.myUpdates ?? [];
+  const answer = (e: { sealed: Uint8Array }) => {
+    const opened = open(keys, s.reportId, e.sealed);
     return opened ? fromUtf8(opened) : null;
   };
+  const hasReplyKey = details !== null && details.replyPublicKey.length === 32;
   return {
     shareId: toHex(s.shareId),
     reportId: toHex(s.reportId),
@@ -86,13 +87,15 @@ function toCard(keys: ChannelKeys, s: ChannelShare, old: PartnerCard | undefined
     pseudonym: toHex(s.card?.pseudonym ?? new Uint8Array(0)),
     purpose: s.purpose,
     expiresAtMs: Number(s.consentExpiresAtMs),
-    mayAsk: s.mayAskQuestions && details !== null && details.replyPublicKey.length === 32,
+    mayAsk: s.mayAskQuestions && hasReplyKey,
+    mayUpdate: hasReplyKey,
     details: details?.text ?? null,
     replyPublic: details?.replyPublicKey ?? null,
     photo: open(keys, s.reportId, s.sealedPhoto),
     status: s.status,
-    thread: rebuildThread(threadOf(s.thread), true, myQuestions, answer),
+    thread: rebuildThread(threadEntries(s.thread), true, myQuestions, answer, myUpdates),
     myQuestions,
+    myUpdates,
   };
 }
 
@@ -155,12 +158,30 @@ export async function setStatus(core: ClientCore, shareId: string, status: numbe
 
 // Seals the question to the share's reply key (only the reporter's device opens it).
 export async function askQuestion(core: ClientCore, shareId: string, text: string, nowMs: number): Promise<void> {
+  const { card } = cardOf(core, shareId);
+  if (!card.mayAsk) throw new Error('this share takes no questions');
+  await sendToReporter(core, shareId, text, false, nowMs);
+}
+
+// Seals an update for the report's group to the share's reply key, under the update aad; the
+// reporter's device posts it there. Any partner of the channel, questions allowed or not.
+export async function postUpdate(core: ClientCore, shareId: string, text: string, nowMs: number): Promise<void> {
+  if (text.length > MAX_UPDATE_TEXT) throw new Error(`an update is at most ${MAX_UPDATE_TEXT} characters`);
+  await sendToReporter(core, shareId, text, true, nowMs);
+}
+
+async function sendToReporter(core: ClientCore, shareId: string, text: string, update: boolean, nowMs: number): Promise<void> {
   const { keys, card } = cardOf(core, shareId);
-  if (!card.mayAsk || !card.replyPublic) throw new Error('this share takes no questions');
-  const sealed = sealToReplyHandle(card.replyPublic, utf8(text), shareAad(fromHex(card.reportId), fromHex(keys.channelId)));
-  await core.call({ case: 'askQuestion', value: { shareId: fromHex(shareId), sealed } }, 'ok');
-  card.myQuestions.push(text);
-  card.thread.push({ fromPartner: true, text, timeMs: nowMs });
+  if (!card.replyPublic) throw new Error('this share has no reply key');
+  // The kind is bound in the aad: the server cannot turn a question into an update.
+  const aad = (update ? shareUpdateAad : shareAad)(fromHex(card.reportId), fromHex(keys.channelId));
+  const sealed = sealToReplyHandle(card.replyPublic, utf8(text), aad);
+  const value = { shareId: fromHex(shareId), sealed };
+  if (update) await core.call({ case: 'postShareUpdate', value }, 'ok');
+  else await core.call({ case: 'askQuestion', value }, 'ok');
+  if (update) (card.myUpdates ??= []).push(text);
+  else card.myQuestions.push(text);
+  card.thread.push(update ? { fromPartner: true, update: true, text, timeMs: nowMs } : { fromPartner: true, text, timeMs: nowMs });
   await core.saveSignals();
 }
 

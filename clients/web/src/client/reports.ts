@@ -1,10 +1,11 @@
 // The reporter's side of signal reports (docs/signals.md): file a report into a group, share
 // it with a partner channel (signed consent, card input, details sealed to the channel with a
 // fresh reply key), withdraw, read her shares and their threads, answer a question, and relay
-// a partner's status into the report's group once per (share, status).
+// a partner's status into the report's group once per (share, status), and a partner's
+// update once per update.
 import { create, toBinary } from '@bufbuild/protobuf';
 import { fromHex, fromUtf8, toHex, utf8 } from '../crypto/bytes';
-import { generateX25519KeyPair, openReply, sealToChannel, shareAad, x25519KeyPairFromSecret } from '../crypto/channel_seal';
+import { generateX25519KeyPair, openReply, sealToChannel, shareAad, shareUpdateAad, x25519KeyPairFromSecret } from '../crypto/channel_seal';
 import { signConsent, signWithdrawal, type ConsentPurpose } from '../crypto/consent';
 import { randomBytes } from '../crypto/primitives';
 import { encodeGeohash } from '../signals/geohash';
@@ -12,8 +13,8 @@ import { SharedDetailsSchema, ShareStatus, type ChannelInfo, type MyShare, type 
 import type { ClientCore } from './core';
 import { ServerError } from './connection';
 import { flushOutbox, queueContent, sendContent } from './sending';
-import { addPushedEntry, findOwnShare, rebuildThread, type FiledReport, type OwnShare } from './signals_state';
-import type { ReportInfo } from './state';
+import { addPushedEntry, findOwnShare, rebuildThread, threadEntries, type FiledReport, type OwnShare, type ThreadEntryIn } from './signals_state';
+import { MAX_UPDATE_TEXT, type ReportInfo } from './state';
 
 const REPORT_ID_BYTES = 16;
 
@@ -122,23 +123,24 @@ export async function withdraw(core: ClientCore, shareId: string, nowMs: number)
   await core.saveSignals();
 }
 
-function openQuestion(report: FiledReport, share: OwnShare, sealed: Uint8Array): string | null {
+// Opens a question or an update with the share's reply key, under the aad of its kind.
+function openFromPartner(report: FiledReport, share: OwnShare, e: { sealed: Uint8Array; update: boolean }): string | null {
   if (!share.replySecret) return null;
   try {
-    const aad = shareAad(fromHex(report.reportId), fromHex(share.channelId));
-    return fromUtf8(openReply(x25519KeyPairFromSecret(share.replySecret), sealed, aad));
+    const aad = (e.update ? shareUpdateAad : shareAad)(fromHex(report.reportId), fromHex(share.channelId));
+    return fromUtf8(openReply(x25519KeyPairFromSecret(share.replySecret), e.sealed, aad));
   } catch {
     return null;
   }
 }
 
-const threadOf = (entries: ShareThreadEntry[]) => entries.map((e) => ({ fromPartner: e.fromPartner, sealed: e.sealed, timeMs: Number(e.serverTimeMs) }));
-
 // Reads her shares from the server: status and thread; a share the server no longer lists
-// (expired, erased) is marked gone. Then relays any status not yet posted into the group.
+// (expired, erased) is marked gone. Then relays any status and update not yet posted into
+// the group.
 export async function refreshMyShares(core: ClientCore, nowMs: number): Promise<void> {
   const list = await core.call({ case: 'listMyShares', value: {} }, 'myShares');
   const byId = new Map<string, MyShare>(list.shares.map((s) => [toHex(s.shareId), s]));
+  const pending: Array<{ report: FiledReport; share: OwnShare; e: ThreadEntryIn }> = [];
   for (const report of core.signals.reports) {
     settlePending(report, list.shares);
     for (const share of report.shares) {
@@ -148,11 +150,14 @@ export async function refreshMyShares(core: ClientCore, nowMs: number): Promise<
         continue;
       }
       share.status = mine.status;
-      share.thread = rebuildThread(threadOf(mine.thread), false, share.myAnswers, (b) => openQuestion(report, share, b));
+      const entries = threadEntries(mine.thread);
+      share.thread = rebuildThread(entries, false, share.myAnswers, (e) => openFromPartner(report, share, e));
+      pending.push(...entries.filter((e) => e.update).map((e) => ({ report, share, e })));
     }
   }
   await core.saveSignals();
   await postStatusUpdates(core, nowMs);
+  for (const u of pending) await relayUpdate(core, u.report, u.share, u.e, nowMs);
 }
 
 // A share whose ShareReport got no reply (the connection dropped) takes the id the server
@@ -205,10 +210,31 @@ export async function onStatusPush(core: ClientCore, shareId: string, status: nu
   return postStatusUpdates(core, nowMs);
 }
 
-export async function onQuestionPush(core: ClientCore, e: ShareThreadEntry): Promise<boolean> {
-  const found = findOwnShare(core.signals, toHex(e.shareId));
-  if (!found || !e.fromPartner) return false;
-  if (!addPushedEntry(found.share.thread, { fromPartner: true, text: openQuestion(found.report, found.share, e.sealed), timeMs: Number(e.serverTimeMs) })) return false;
+// A partner's update, opened under the update aad, is posted into the report's group once
+// (known by its box's ephemeral key), as plain text capped at MAX_UPDATE_TEXT. One that does
+// not open is not posted. Returns the group it was posted to, if any.
+async function relayUpdate(core: ClientCore, report: FiledReport, share: OwnShare, e: ThreadEntryIn, nowMs: number): Promise<string[]> {
+  const key = toHex(e.sealed.subarray(1, 33));
+  const posted = (share.postedUpdates ??= []);
+  if (share.withdrawnAtMs !== null || posted.includes(key)) return [];
+  const text = openFromPartner(report, share, e);
+  if (text === null) return [];
+  const update = { reportId: report.reportId, channelId: share.channelId, channelName: share.channelName, status: 0, updateText: text.slice(0, MAX_UPDATE_TEXT) };
+  // Marked posted once it is in the outbox: from there it is resent, never made twice.
+  await queueContent(core, report.groupId, { text: '', shareUpdate: update }, nowMs);
+  posted.push(key);
   await core.saveSignals();
-  return true;
+  await flushOutbox(core, report.groupId);
+  return [report.groupId];
+}
+
+// A question or an update pushed to the reporter: added to the share's thread; an update is
+// also relayed into the group. Returns the groups it was posted to.
+export async function onThreadPush(core: ClientCore, pushed: ShareThreadEntry, nowMs: number): Promise<string[]> {
+  const found = findOwnShare(core.signals, toHex(pushed.shareId));
+  if (!found || !pushed.fromPartner) return [];
+  const [e] = threadEntries([pushed]);
+  const item = { fromPartner: true, ...(e.update ? { update: true } : {}), text: openFromPartner(found.report, found.share, e), timeMs: e.timeMs };
+  if (addPushedEntry(found.share.thread, item)) await core.saveSignals();
+  return e.update ? relayUpdate(core, found.report, found.share, e, nowMs) : [];
 }

@@ -91,6 +91,9 @@ export class Signals {
   ask(shareId: string, text: string): Promise<void> {
     return this.act(() => partner.askQuestion(this.core, shareId, text, this.now()));
   }
+  postUpdate(shareId: string, text: string): Promise<void> {
+    return this.act(() => partner.postUpdate(this.core, shareId, text, this.now()));
+  }
   trends(channelId: string, fromMs: number, toMs: number): Promise<TrendCells> {
     return this.run(() => partner.trends(this.core, channelId, fromMs, toMs));
   }
@@ -113,14 +116,15 @@ export class Signals {
     this.changed();
   }
 
-  // REQUIRES: running inside the queue. Returns the groups a relayed status was posted to.
+  // REQUIRES: running inside the queue. Returns the groups a relayed status or update was
+  // posted to.
   async onPush(m: ServerMessage): Promise<string[]> {
     const body = m.body;
     let groups: string[] = [];
     if (body.case === 'pushShareStatus') {
       groups = await reports.onStatusPush(this.core, toHex(body.value.shareId), body.value.status, this.now());
     } else if (body.case === 'pushShareThread' && body.value.fromPartner) {
-      await reports.onQuestionPush(this.core, body.value);
+      groups = await reports.onThreadPush(this.core, body.value, this.now());
     } else if (body.case === 'pushChannelShare' || body.case === 'pushShareRetracted' || body.case === 'pushShareThread') {
       await partner.onPartnerPush(this.core, body);
     } else if (body.case !== 'pushInbox' || !(await this.readNewChannels())) {

@@ -9,10 +9,11 @@
 // deleted when the share is retracted or no longer servable; the rest as the group history.
 import type { ReportInfo } from './state';
 
-// One question or answer of a share's thread. text is null when this device cannot read it
-// (an entry of the other side sealed before this device had the key).
+// One question, update or answer of a share's thread. text is null when this device cannot
+// read it (an entry of the other side sealed before this device had the key).
 export interface ThreadItem {
   fromPartner: boolean;
+  update?: boolean; // a partner's update for the report's group (else a question or answer)
   text: string | null;
   timeMs: number;
 }
@@ -30,6 +31,9 @@ export interface OwnShare {
   replySecret: Uint8Array | null; // X25519, fresh per share; null once withdrawn
   status: number; // ShareStatus
   posted: number[]; // statuses already posted into the report's group
+  // Partner updates already posted there, by their box's ephemeral key (hex; fresh per box).
+  // Absent in state saved before updates existed.
+  postedUpdates?: string[];
   thread: ThreadItem[];
   myAnswers: string[]; // the plaintext of this device's answers, in order
   withdrawnAtMs: number | null;
@@ -55,12 +59,14 @@ export interface PartnerCard {
   purpose: string;
   expiresAtMs: number;
   mayAsk: boolean;
+  mayUpdate: boolean; // the details carry a reply key (updates are sealed to it)
   details: string | null; // null: no details shared, or they do not open with this key
   replyPublic: Uint8Array | null; // from the details: questions are sealed to it
   photo: Uint8Array | null;
   status: number;
   thread: ThreadItem[];
   myQuestions: string[]; // the plaintext of this device's questions, in order
+  myUpdates?: string[]; // and of its updates (absent in state saved before updates existed)
 }
 
 // A channel this (partner) device holds the key of.
@@ -86,27 +92,32 @@ export function newSignalsState(): SignalsState {
   return { reports: [], channels: [] };
 }
 
+export type ThreadEntryIn = { fromPartner: boolean; update: boolean; sealed: Uint8Array; timeMs: number };
+
 // Rebuilds a thread from the server's entries: the other side's entries are opened with
 // `open` (null when they do not open); this side's own entries cannot be opened here (they
-// are sealed for the other side), so they take the locally kept texts in order.
-export function rebuildThread(
-  entries: Array<{ fromPartner: boolean; sealed: Uint8Array; timeMs: number }>,
-  mineFromPartner: boolean,
-  mine: string[],
-  open: (sealed: Uint8Array) => string | null,
-): ThreadItem[] {
+// are sealed for the other side), so they take the locally kept texts in order, questions
+// (or answers) from `mine` and updates from `mineUpdates`.
+export function rebuildThread(entries: ThreadEntryIn[], mineFromPartner: boolean, mine: string[], open: (e: ThreadEntryIn) => string | null, mineUpdates: string[] = []): ThreadItem[] {
   let k = 0;
+  let u = 0;
   return entries.map((e) => {
-    const text = e.fromPartner === mineFromPartner ? (mine[k++] ?? null) : open(e.sealed);
-    return { fromPartner: e.fromPartner, text, timeMs: e.timeMs };
+    const ownText = () => (e.update ? (mineUpdates[u++] ?? null) : (mine[k++] ?? null));
+    const text = e.fromPartner === mineFromPartner ? ownText() : open(e);
+    return e.update ? { fromPartner: e.fromPartner, update: true, text, timeMs: e.timeMs } : { fromPartner: e.fromPartner, text, timeMs: e.timeMs };
   });
+}
+
+// The server's thread entries in the form rebuildThread reads.
+export function threadEntries(entries: Array<{ fromPartner: boolean; isUpdate: boolean; sealed: Uint8Array; serverTimeMs: bigint }>): ThreadEntryIn[] {
+  return entries.map((e) => ({ fromPartner: e.fromPartner, update: e.fromPartner && e.isUpdate, sealed: e.sealed, timeMs: Number(e.serverTimeMs) }));
 }
 
 // Adds a pushed entry of the other side unless a sync that raced the push already read it
 // (the server pushes after appending, so a ListMyShares or SyncChannel in between lists it;
 // an entry is known by its side and server time).
 export function addPushedEntry(thread: ThreadItem[], entry: ThreadItem): boolean {
-  if (thread.some((e) => e.fromPartner === entry.fromPartner && e.timeMs === entry.timeMs)) return false;
+  if (thread.some((e) => e.fromPartner === entry.fromPartner && !!e.update === !!entry.update && e.timeMs === entry.timeMs)) return false;
   thread.push(entry);
   return true;
 }

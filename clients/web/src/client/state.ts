@@ -43,13 +43,19 @@ export interface ReportInfo {
   happenedAtMs: number;
 }
 
-// A partner's status of a share, relayed by the reporter's device (GroupContent.share_update).
+// A partner's status of a share, or a partner's update (updateText, capped at
+// MAX_UPDATE_TEXT), relayed by the reporter's device (GroupContent.share_update).
 export interface ShareUpdateInfo {
   reportId: string;
   channelId: string;
   channelName: string;
-  status: number; // ShareStatus
+  status: number; // ShareStatus; unset (0) with updateText
+  updateText?: string; // the partner organisation's words: shown as plain text only
 }
+
+// Longest partner update relayed or shown, in characters (kMaxShareUpdateTextBytes in the
+// C++ client counts bytes of UTF-8; a longer text from elsewhere is cut here).
+export const MAX_UPDATE_TEXT = 1000;
 
 // What a group message holds: a text, or a report or status update (text is then the
 // report's text, or empty).

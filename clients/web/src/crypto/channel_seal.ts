@@ -6,11 +6,12 @@
 //   key  = DeriveKey(X25519(esk, recipient pk), context, epk || recipient pk)
 //   box  = u8 1 || epk(32) || AeadSeal(key, plaintext, aad)     (nonce || ct || tag)
 //   context = "weerbaar/channel-seal/v1" (to a channel) or "weerbaar/reply-seal/v1"
-//             (to a reply handle); aad = shareAad(report id, channel id)
+//             (to a reply handle); aad = shareAad(report id, channel id), or
+//             shareUpdateAad for a partner's update (a question uses shareAad)
 //
 // Security: only the recipient's secret key opens a box; the aad binds it to one report and
 // channel, the context to one direction. The sender is anonymous by design.
-import { concat, type Bytes } from './bytes';
+import { concat, utf8, type Bytes } from './bytes';
 import { CHANNEL_ID_BYTES, REPORT_ID_BYTES } from './consent';
 import { fail } from './errors';
 import { AEAD_NONCE_BYTES, AEAD_TAG_BYTES, AGREEMENT_KEY_BYTES, aeadOpen, aeadSeal, deriveKey, randomBytes, wipe, x25519, x25519Base } from './primitives';
@@ -18,6 +19,7 @@ import { AEAD_NONCE_BYTES, AEAD_TAG_BYTES, AGREEMENT_KEY_BYTES, aeadOpen, aeadSe
 const VERSION = 1;
 const CHANNEL_SEAL_CONTEXT = 'weerbaar/channel-seal/v1';
 const REPLY_SEAL_CONTEXT = 'weerbaar/reply-seal/v1';
+const SHARE_UPDATE_LABEL = 'weerbaar/share-update/v1';
 export const SEAL_OVERHEAD_BYTES = 1 + AGREEMENT_KEY_BYTES + AEAD_NONCE_BYTES + AEAD_TAG_BYTES;
 
 // The secret is key material: keep it out of logs, wipe it when done.
@@ -45,6 +47,13 @@ export function shareAad(reportId: Bytes, channelId: Bytes): Uint8Array {
     fail('invalid_argument', 'seal: report or channel id has the wrong size');
   }
   return concat(reportId, channelId);
+}
+
+// shareAad || "weerbaar/share-update/v1" (ShareUpdateAad): a partner's update for the report's
+// group, where a question (private to the reporter) uses shareAad. The server cannot present
+// one kind as the other: the box does not open.
+export function shareUpdateAad(reportId: Bytes, channelId: Bytes): Uint8Array {
+  return concat(shareAad(reportId, channelId), utf8(SHARE_UPDATE_LABEL));
 }
 
 // Both public keys enter the KDF so the key is bound to this ephemeral key and recipient.

@@ -1,7 +1,8 @@
 // Signal reports in Debian's Chromium against the real server: a resident (browser) files a
 // report with a location picked on the map and a photo whose metadata is stripped, previews
 // and shares it with the municipality; the partner (browser, English) sees the card with the
-// details, sets a status that the residents see in their group; the resident withdraws her
+// details, sets a status that the residents see in their group, posts an update that another
+// resident (browser) reads in the group; the resident withdraws her
 // consent and the card is gone from the partner's screen. The admin and the leader are the
 // web client's own code under node (the CLI has no channel commands). Screenshots at 360 px.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -163,6 +164,27 @@ describe.runIf(HAVE_BINARIES)('signal reports in Chromium', () => {
     await p.getByLabel('Je antwoord').fill('Die bij nummer 12');
     await p.getByRole('button', { name: 'Antwoord versturen' }).click();
     await partner.page.locator('.thread').getByText('Die bij nummer 12').waitFor({ timeout: 15_000 });
+  });
+
+  it('the partner posts an update that the other resident reads in the group, as plain text', async () => {
+    const bram = await person('bram');
+    try {
+      // Bram joins before the update, so the relayed message is encrypted for him too.
+      await joinAs(bram, (await leader.createInvite(InviteKind.INVITE_GROUP, { groupId })).token, 'Bram');
+      const text = 'Container <b>morgen</b> geleegd';
+      await partner.page.getByLabel(/^Post an update for the residents/).fill(text);
+      await partner.page.getByRole('button', { name: 'Post update' }).click();
+      await partner.page.locator('.thread').getByText(text).waitFor({ timeout: 15_000 });
+      const p = bram.page;
+      await p.goto(appUrl(`#/group/${groupId}`));
+      await p.locator('p.text.update', { hasText: `Gemeente: ${text}` }).waitFor({ timeout: 15_000 });
+      await p.getByText('Update over een melding', { exact: true }).waitFor();
+      expect(await p.locator('.update b').count()).toBe(0); // the partner's words never become HTML
+      await p.screenshot({ path: join(SHOTS, 'partner-update-chat.png'), fullPage: true });
+      await until(leader, () => leader.history(groupId).filter((e) => e.shareUpdate?.updateText === text).length === 1, 'the update at the leader, once');
+    } finally {
+      await bram.close();
+    }
   });
 
   it('a leader follows the reports of her community through the trends of its channels', async () => {

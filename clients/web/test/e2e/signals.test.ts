@@ -2,7 +2,8 @@
 // admin sets up a community with a municipality channel and a police channel; a resident
 // files a report into her group and shares it; the municipality's partner device makes the
 // channel key, opens the details, sets a status (relayed into the group by the reporter's
-// device), asks a question that the reporter answers; the police partner sees nothing; the
+// device), asks a question that the reporter answers, posts an update (relayed into the
+// group once); the police partner sees nothing and can post no update; the
 // consent is withdrawn and the card is gone, also from a partner device that was offline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, InviteKind, Role } from '../../src/client/client';
@@ -12,7 +13,9 @@ import type { FiledReport } from '../../src/client/signals_state';
 import { ConnectionLost, type SocketLike } from '../../src/client/connection';
 import { DeviceStore, MemoryBackend } from '../../src/client/store';
 import { encodeGeohash } from '../../src/signals/geohash';
-import { ChannelType, ServerMessageSchema, ShareStatus, TimeBucket, type ChannelInfo } from '../../src/gen/weerbaar_pb';
+import { ChannelType, ErrorCode, ServerMessageSchema, ShareStatus, TimeBucket, type ChannelInfo } from '../../src/gen/weerbaar_pb';
+import type { ClientCore } from '../../src/client/core';
+import { fromHex } from '../../src/crypto/bytes';
 import { fromBinary } from '@bufbuild/protobuf';
 import WebSocket from 'ws';
 import { nodeClient, until } from '../support/node_client';
@@ -117,6 +120,27 @@ describe.runIf(HAVE_BINARIES)('signal reports between the web client, the server
     await resident.signals.answer(shareId, 'Die bij nummer 12');
     await until(gemeente, () => card()!.thread.length === 2, 'the answer');
     expect(card()!.thread.map((e) => [e.fromPartner, e.text])).toEqual([[true, 'Welke container bedoelt u?'], [false, 'Die bij nummer 12']]);
+  });
+
+  it('an update from the partner is posted into the report group once, as plain text', async () => {
+    const text = 'De container wordt <b>morgen</b> geleegd';
+    await gemeente.signals.postUpdate(shareId, text);
+    const relayed = () => leader.history(groupId).filter((e) => e.shareUpdate?.updateText !== undefined);
+    await until(leader, () => relayed().length === 1, 'the update in the group');
+    expect([relayed()[0].senderName, relayed()[0].shareUpdate!.channelName, relayed()[0].shareUpdate!.updateText]).toEqual(['Sanne', 'Gemeente', text]);
+    await resident.signals.refreshMyShares(); // a catch-up posts nothing twice
+    expect(resident.history(groupId).filter((e) => e.shareUpdate?.updateText !== undefined).length).toBe(1);
+    const own = resident.signals.report(report.reportId)!.shares[0];
+    expect(own.thread.filter((e) => e.update).map((e) => [e.fromPartner, e.text])).toEqual([[true, text]]);
+    expect(card()!.thread.filter((e) => e.update).map((e) => e.text)).toEqual([text]);
+  });
+
+  it('the partner of another channel cannot post an update, not even by calling the server', async () => {
+    await expect(politie.signals.postUpdate(shareId, 'Wij nemen het over')).rejects.toThrow('no such card');
+    // The server refuses it too: the client's private connection, as a hostile device would.
+    const core = (politie as unknown as { core: ClientCore }).core;
+    const value = { shareId: fromHex(shareId), sealed: new Uint8Array(100).fill(1) };
+    await expect(core.call({ case: 'postShareUpdate', value }, 'ok')).rejects.toMatchObject({ code: ErrorCode.NOT_FOUND });
   });
 
   it('the partner of the other channel sees nothing of it, and trends count it only as suppressed', async () => {

@@ -20,6 +20,7 @@ import {
   sealToChannel,
   sealToReplyHandle,
   shareAad,
+  shareUpdateAad,
 } from '../../src/crypto/channel_seal';
 import { DeviceIdentity } from '../../src/crypto/identity';
 import { initCrypto, randomBytes } from '../../src/crypto/primitives';
@@ -133,6 +134,18 @@ describe('channel and reply seals', () => {
     expect(new TextDecoder().decode(openReply(pair, reply, aad()))).toBe('q');
     expect(() => openReply(pair, details, aad())).toThrow(expect.objectContaining({ code: 'data_loss' }));
     expect(() => openFromChannel(pair, reply, aad())).toThrow(expect.objectContaining({ code: 'data_loss' }));
+  });
+
+  it('keeps updates and questions apart: neither opens as the other kind', () => {
+    const pair = generateX25519KeyPair();
+    const updateAad = shareUpdateAad(new Uint8Array(16).fill(3), new Uint8Array(16).fill(4));
+    // The same bytes as crypto::ShareUpdateAad: shareAad || "weerbaar/share-update/v1".
+    expect(toHex(updateAad)).toBe(toHex(aad()) + toHex(utf8('weerbaar/share-update/v1')));
+    const update = sealToReplyHandle(pair.publicKey, utf8('u'), updateAad);
+    const question = sealToReplyHandle(pair.publicKey, utf8('q'), aad());
+    expect(new TextDecoder().decode(openReply(pair, update, updateAad))).toBe('u');
+    expect(() => openReply(pair, update, aad())).toThrow(expect.objectContaining({ code: 'data_loss' }));
+    expect(() => openReply(pair, question, updateAad)).toThrow(expect.objectContaining({ code: 'data_loss' }));
   });
 
   it('refuses malformed boxes, a low-order key and ids of the wrong size', () => {

@@ -7,14 +7,14 @@ import { fromGroupContent, toGroupContent } from '../../src/client/content';
 import { encryptGroupContent, MAX_CONTENT_BYTES } from '../../src/client/group_crypto';
 import { openGroupMessage } from '../../src/client/receiving';
 import { addPushedEntry, newSignalsState, rebuildThread } from '../../src/client/signals_state';
-import { newGroup, putReceivedKey, type Content } from '../../src/client/state';
+import { MAX_UPDATE_TEXT, newGroup, putReceivedKey, type Content } from '../../src/client/state';
 import { DeviceStore, MemoryBackend } from '../../src/client/store';
 import { fromHex, toHex } from '../../src/crypto/bytes';
 import { CryptoError } from '../../src/crypto/errors';
 import { initCrypto, randomBytes } from '../../src/crypto/primitives';
 import { SenderKey } from '../../src/crypto/sender_key';
 import { SenderKeyReceiver } from '../../src/crypto/sender_key_receiver';
-import { GroupMessageSchema } from '../../src/gen/weerbaar_pb';
+import { GroupContentSchema, GroupMessageSchema } from '../../src/gen/weerbaar_pb';
 
 beforeAll(() => initCrypto());
 
@@ -70,13 +70,35 @@ describe('signals state', () => {
 
   it('rebuilds a thread: the other side opened, this side from the kept texts in order', () => {
     const entries = [
-      { fromPartner: true, sealed: new Uint8Array([1]), timeMs: 1 },
-      { fromPartner: false, sealed: new Uint8Array([2]), timeMs: 2 },
-      { fromPartner: true, sealed: new Uint8Array([3]), timeMs: 3 },
-      { fromPartner: false, sealed: new Uint8Array([4]), timeMs: 4 },
+      { fromPartner: true, update: false, sealed: new Uint8Array([1]), timeMs: 1 },
+      { fromPartner: false, update: false, sealed: new Uint8Array([2]), timeMs: 2 },
+      { fromPartner: true, update: false, sealed: new Uint8Array([3]), timeMs: 3 },
+      { fromPartner: false, update: false, sealed: new Uint8Array([4]), timeMs: 4 },
     ];
-    const open = (b: Uint8Array) => (b[0] === 1 ? 'vraag 1' : null);
+    const open = (e: { sealed: Uint8Array }) => (e.sealed[0] === 1 ? 'vraag 1' : null);
     expect(rebuildThread(entries, false, ['antwoord 1'], open).map((e) => e.text)).toEqual(['vraag 1', 'antwoord 1', null, null]);
+  });
+
+  it('rebuilds a partner thread with questions and updates each from their own kept texts', () => {
+    const entries = [
+      { fromPartner: true, update: true, sealed: new Uint8Array([1]), timeMs: 1 },
+      { fromPartner: true, update: false, sealed: new Uint8Array([2]), timeMs: 2 },
+      { fromPartner: false, update: false, sealed: new Uint8Array([3]), timeMs: 3 },
+      { fromPartner: true, update: true, sealed: new Uint8Array([4]), timeMs: 4 },
+    ];
+    const thread = rebuildThread(entries, true, ['vraag'], () => 'antwoord', ['update 1', 'update 2']);
+    expect(thread.map((e) => e.text)).toEqual(['update 1', 'vraag', 'antwoord', 'update 2']);
+    expect(thread.map((e) => !!e.update)).toEqual([true, false, false, true]);
+  });
+
+  it('reads a relayed update as plain text, capped, and a status without one', () => {
+    const long = 'x'.repeat(MAX_UPDATE_TEXT + 50);
+    const value = { reportId: new Uint8Array(16), channelId: new Uint8Array(16), channelName: 'Gemeente', status: 0, updateText: long };
+    const read = fromGroupContent(create(GroupContentSchema, { body: { case: 'shareUpdate', value } }));
+    expect(read?.shareUpdate?.updateText).toBe('x'.repeat(MAX_UPDATE_TEXT));
+    const status = fromGroupContent(create(GroupContentSchema, { body: { case: 'shareUpdate', value: { ...value, status: 2, updateText: '' } } }));
+    expect(status?.shareUpdate?.updateText).toBeUndefined();
+    expect(status?.shareUpdate?.status).toBe(2);
   });
 
   it('adds a pushed entry once, even when a sync that raced the push already read it', () => {

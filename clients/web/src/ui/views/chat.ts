@@ -19,12 +19,16 @@ function messageItem(ctx: AppContext, e: HistoryEntry, me: string): HTMLLIElemen
 }
 
 // A text, a report (category, text, location, photo; a link to share it on the device that
-// filed it) or a partner's status relayed by the reporter.
+// filed it) or a partner's status or update relayed by the reporter.
 function contentBody(ctx: AppContext, e: Content): HTMLElement {
   const signals = ctx.client!.signals;
-  if (e.shareUpdate) {
-    return h('p', { class: 'text update' }, t('chat_update', { channel: e.shareUpdate.channelName, status: statusText(e.shareUpdate.status) }));
+  const u = e.shareUpdate;
+  if (u?.updateText) {
+    // A partner organisation's words: a text node (never HTML), capped when decoded. The space
+    // keeps label and text apart in the screen reader's announcement (textContent).
+    return h('div', { class: 'report update' }, h('p', { class: 'report-label' }, t('chat_partner_update_label')), ' ', h('p', { class: 'text update' }, t('chat_partner_update', { channel: u.channelName, text: u.updateText })));
   }
+  if (u) return h('p', { class: 'text update' }, t('chat_update', { channel: u.channelName, status: statusText(u.status) }));
   const r = e.report;
   if (!r) return h('p', { class: 'text' }, e.text);
   const label = signals.label(r.category, lang());

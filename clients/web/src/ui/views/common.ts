@@ -1,5 +1,6 @@
 // Small pieces shared by the views: the focusable screen heading, the invite-link box,
-// and a busy guard for forms (one submission at a time, errors to the error line).
+// a busy guard for forms (one submission at a time, errors to the error line), and a
+// re-render that keeps typed text.
 import type { InviteCreated } from '../../gen/weerbaar_pb';
 import { UserError, type AppContext } from '../context';
 import { append, clear, h } from '../dom';
@@ -97,4 +98,16 @@ export function inviteButton(ctx: AppContext, label: string, id: string, make: (
     }
   });
   return h('div', {}, button, box);
+}
+
+// Runs `rebuild` (which replaces the content of `container`) keeping what the user has typed
+// in its text areas, found again by id: a push or a refresh re-renders a view while
+// someone is typing an answer, a question or an update.
+export function keepingTyped(container: HTMLElement, rebuild: () => void): void {
+  const typed = [...container.querySelectorAll('textarea')].filter((el) => el.id && el.value).map((el) => [el.id, el.value] as const);
+  rebuild();
+  for (const [id, value] of typed) {
+    const el = document.getElementById(id);
+    if (el instanceof HTMLTextAreaElement && container.contains(el)) el.value = value;
+  }
 }

@@ -4,14 +4,16 @@
 import type { AppContext, View } from '../context';
 import { append, clear, h } from '../dom';
 import { lang, t } from '../i18n';
-import { heading } from './common';
+import { heading, keepingTyped } from './common';
 import { reportSummary } from './share';
 import { shareItem } from './share_item';
 
 export function myReportsView(ctx: AppContext): View {
   const client = ctx.client!;
   const list = h('div', { class: 'report-list' });
-  const render = () => {
+  const render = () => keepingTyped(list, renderList);
+  const renderList = () => {
+    const focused = list.contains(document.activeElement) ? document.activeElement?.id : undefined;
     clear(list);
     const reports = [...client.signals.reports()].reverse();
     if (reports.length === 0) return append(list, h('p', {}, t('reports_empty')));
@@ -24,6 +26,7 @@ export function myReportsView(ctx: AppContext): View {
         h('article', { class: 'report' }, h('h2', {}, title), reportSummary(client, r), r.shares.length ? shares : h('p', { class: 'hint' }, t('reports_not_shared')), h('a', { href: `#/report/${r.reportId}` }, t('reports_open'))),
       );
     }
+    if (focused) document.getElementById(focused)?.focus();
   };
   render();
   if (client.signals.reports().some((r) => r.shares.length > 0)) client.signals.refreshMyShares().catch((e) => ctx.showError(e));

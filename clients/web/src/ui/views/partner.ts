@@ -1,13 +1,14 @@
 // #/partner: a partner's channel: the shared reports as cards with their details opened on
 // this device, the status workflow, questions to the reporter (through the reply key) and
-// the answers, and k-anonymous trends. Retracted shares disappear as the push arrives.
+// the answers, updates for the report's group, and k-anonymous trends. Retracted shares disappear as the push arrives.
 import { ShareStatus } from '../../gen/weerbaar_pb';
 import type { ChannelKeys, PartnerCard } from '../../client/signals_state';
+import { MAX_UPDATE_TEXT } from '../../client/state';
 import type { AppContext, View } from '../context';
 import { append, clear, formatTime, h } from '../dom';
 import { lang, t, type MessageKey } from '../i18n';
 import { photoUrl } from '../photo';
-import { heading, submitting } from './common';
+import { heading, keepingTyped, submitting } from './common';
 import { statusText, textForm, threadList } from './share_item';
 
 const WEEK_MS = 7 * 86_400_000;
@@ -47,6 +48,7 @@ function cardItem(ctx: AppContext, card: PartnerCard): HTMLElement {
     threadList(card.thread, true),
   );
   if (card.mayAsk) append(el, textForm(ctx, `ask-${card.shareId}`, t('partner_ask'), t('partner_ask_send'), (text) => ctx.client!.signals.ask(card.shareId, text)));
+  if (card.mayUpdate) append(el, textForm(ctx, `update-${card.shareId}`, t('partner_update'), t('partner_update_send'), (text) => ctx.client!.signals.postUpdate(card.shareId, text), MAX_UPDATE_TEXT));
   return el;
 }
 
@@ -79,7 +81,7 @@ export function partnerView(ctx: AppContext): View {
     const active = document.activeElement as HTMLElement | null;
     const activeId = active?.id ?? '';
     const activeCard = active?.closest<HTMLElement>('[data-share]')?.dataset.share;
-    renderCardLists();
+    keepingTyped(body, renderCardLists);
     const again = (activeId && document.getElementById(activeId)) || (activeCard && body.querySelector<HTMLElement>(`[data-share="${activeCard}"] h3`));
     if (again && active && !body.contains(active)) again.focus();
   };

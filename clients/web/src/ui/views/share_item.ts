@@ -15,22 +15,29 @@ export function threadList(thread: ThreadItem[], partnerSide: boolean): HTMLElem
   for (const e of thread) {
     const mine = e.fromPartner === partnerSide;
     const who = mine ? t('thread_you') : partnerSide ? t('thread_reporter') : t('thread_partner');
-    append(ol, h('li', { class: mine ? 'msg mine' : 'msg' }, h('p', { class: 'meta' }, h('span', { class: 'who' }, who), ' ', formatTime(e.timeMs, lang())), h('p', { class: 'text' }, e.text ?? t('thread_unreadable'))));
+    const kind = e.update ? h('span', { class: 'kind' }, ` · ${t('thread_update')}`) : null;
+    append(ol, h('li', { class: mine ? 'msg mine' : 'msg' }, h('p', { class: 'meta' }, h('span', { class: 'who' }, who), kind, ' ', formatTime(e.timeMs, lang())), h('p', { class: 'text' }, e.text ?? t('thread_unreadable'))));
   }
   return ol;
 }
 
-// A one-field form (answer, question) that clears itself after `send`.
-export function textForm(ctx: AppContext, id: string, label: string, button: string, send: (text: string) => Promise<void>): HTMLFormElement {
-  const input = h('textarea', { id, rows: 2, required: true });
+// A one-field form (answer, question, update) that clears itself after `send`.
+export function textForm(ctx: AppContext, id: string, label: string, button: string, send: (text: string) => Promise<void>, maxLength?: number): HTMLFormElement {
+  const input = h('textarea', { id, rows: 2, required: true, maxlength: maxLength });
   const form = h('form', { class: 'stack' }, h('label', { for: id }, label), input, h('button', { type: 'submit' }, button));
   form.addEventListener(
     'submit',
     submitting(ctx, form, async () => {
       const text = input.value.trim();
       if (!text) return;
-      await send(text);
+      // Cleared first: a re-render while sending keeps what is typed (keepingTyped).
       input.value = '';
+      try {
+        await send(text);
+      } catch (e) {
+        input.value = text;
+        throw e;
+      }
     }),
   );
   return form;
@@ -51,7 +58,7 @@ export function shareItem(ctx: AppContext, share: OwnShare): HTMLElement {
   if (share.gone) append(li, h('p', { class: 'hint' }, t('share_gone')));
   append(li, h('p', { class: 'hint' }, t('share_expires', { when: formatTime(share.expiresAtMs, lang()) })));
   append(li, threadList(share.thread, false));
-  if (share.thread.some((e) => e.fromPartner)) {
+  if (share.thread.some((e) => e.fromPartner && !e.update)) {
     append(li, textForm(ctx, `answer-${share.shareId}`, t('thread_answer'), t('thread_send_answer'), (text) => client.signals.answer(share.shareId, text)));
   }
   const withdraw = h('button', { type: 'button', class: 'danger' }, t('share_withdraw', { name }));

@@ -2,6 +2,11 @@
 // inputs cost no RocksDB open), a Relay whose store callbacks wait in a queue that the
 // target runs when it chooses, and connections that record what the relay sends.
 //
+// The folder is on a memory file system (/dev/shm) where there is one: the keyring syncs
+// every new data key, and each input creates several (a group, three users); on disk that
+// fsync was most of an input's time. What survives a crash is proven by the storage crash
+// tests, not here; everything else about the store is the real thing.
+//
 // Everything runs on the fuzzer's thread except the store's committer, which only posts.
 #pragma once
 
@@ -57,13 +62,23 @@ class RelayEnv {
   // An invite stored directly (no relay), valid for an hour of the manual clock.
   std::string MintInvite(storage::InviteKind kind);
 
+  // A server restart, in the real server's order (server/server.cc): its io loop has
+  // stopped, so the callbacks still queued never run; the store finishes every write it
+  // was given and closes (their callbacks are dropped too); the relay goes; then the store
+  // reopens from the same folder with the same master key and a new relay starts.
+  // REQUIRES: the caller has told the relay every connection is Closed.
+  void Restart();
+
   ~RelayEnv();
 
  private:
   RelayEnv();
+  void Open();
   void Post(server::Relay::Task task);
+  void DropTasks();
 
   std::string dir_;
+  crypto::SecretBytes master_key_;
   ManualClock clock_;
   server::Metrics metrics_;
   server::Config config_;

@@ -75,12 +75,27 @@ void RelayEnv::Open() {
                                            });
 }
 
-void RelayEnv::Restart() {
+void RelayEnv::Close() {
   DropTasks();     // the io loop stopped: what was queued never runs
   store_.reset();  // finishes the queued writes; their callbacks land in tasks_
   DropTasks();
   relay_.reset();
+}
+
+void RelayEnv::Restart() {
+  Close();
   Open();
+}
+
+void RelayEnv::BeginInput(uint64_t inputs_per_store) {
+  if (++inputs_ % inputs_per_store != 0) return;
+  Close();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_ + "/db", ec);
+  std::filesystem::remove_all(dir_ + "/keyring", ec);
+  if (ec) std::abort();
+  Open();
+  ++generation_;
 }
 
 void RelayEnv::DropTasks() {

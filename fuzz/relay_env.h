@@ -69,16 +69,29 @@ class RelayEnv {
   // REQUIRES: the caller has told the relay every connection is Closed.
   void Restart();
 
+  // Called at the start of each input by a target whose inputs leave records behind: every
+  // `inputs_per_store` calls the folder is wiped and a new, empty store opened. Without
+  // it the store and the keyring (whose every key is also held in memory, and which an
+  // erasure compacts whole) grow with every input, so a run of millions would slow down
+  // and run out of memory. generation() counts the stores; records made by a target
+  // (an admin, say) belong to one generation.
+  // REQUIRES: no connection open and no callback queued (between inputs).
+  void BeginInput(uint64_t inputs_per_store);
+  uint64_t generation() const { return generation_; }
+
   ~RelayEnv();
 
  private:
   RelayEnv();
   void Open();
+  void Close();
   void Post(server::Relay::Task task);
   void DropTasks();
 
   std::string dir_;
   crypto::SecretBytes master_key_;
+  uint64_t inputs_ = 0;
+  uint64_t generation_ = 0;
   ManualClock clock_;
   server::Metrics metrics_;
   server::Config config_;

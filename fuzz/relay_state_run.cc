@@ -9,34 +9,39 @@
 namespace weerbaar::fuzz {
 namespace {
 
-// The admin and the community, made once per process (they outlive restarts: the store
-// keeps them).
+// The admin and the community, made once per store (they outlive restarts: the store
+// keeps them; RelayEnv::BeginInput starts a new store now and then).
 struct Admin {
   crypto::DeviceIdentity identity = crypto::DeviceIdentity::Generate();
   std::string community;
+  uint64_t generation = 0;
 };
 
+std::unique_ptr<Admin> MakeAdmin(RelayEnv& env) {
+  auto a = std::make_unique<Admin>();
+  a->generation = env.generation();
+  FakeConn conn;
+  server::ConnId id = env.relay().Open(&conn);
+  v1::ClientMessage reg = client::MakeRegister(conn.frames.at(0).challenge(), a->identity,
+                                               env.MintInvite(storage::InviteKind::kAdmin), "");
+  reg.set_request_id(1);
+  env.relay().HandleFrame(id, protocol::Encode(reg));
+  env.Drain();
+  v1::ClientMessage create;
+  create.set_request_id(2);
+  create.mutable_create_community()->set_name("Buurt");
+  env.relay().HandleFrame(id, protocol::Encode(create));
+  env.Drain();
+  Check(conn.frames.size() == 3 && conn.frames[2].has_community_created());
+  a->community = conn.frames[2].community_created().community_id();
+  env.relay().Closed(id);
+  return a;
+}
+
 Admin& TheAdmin() {
-  static Admin* admin = [] {
-    auto* a = new Admin();
-    RelayEnv& env = RelayEnv::Get();
-    FakeConn conn;
-    server::ConnId id = env.relay().Open(&conn);
-    v1::ClientMessage reg = client::MakeRegister(conn.frames.at(0).challenge(), a->identity,
-                                                 env.MintInvite(storage::InviteKind::kAdmin), "");
-    reg.set_request_id(1);
-    env.relay().HandleFrame(id, protocol::Encode(reg));
-    env.Drain();
-    v1::ClientMessage create;
-    create.set_request_id(2);
-    create.mutable_create_community()->set_name("Buurt");
-    env.relay().HandleFrame(id, protocol::Encode(create));
-    env.Drain();
-    Check(conn.frames.size() == 3 && conn.frames[2].has_community_created());
-    a->community = conn.frames[2].community_created().community_id();
-    env.relay().Closed(id);
-    return a;
-  }();
+  static std::unique_ptr<Admin> admin;
+  RelayEnv& env = RelayEnv::Get();
+  if (!admin || admin->generation != env.generation()) admin = MakeAdmin(env);
   return *admin;
 }
 

@@ -93,6 +93,7 @@ class Run {
   std::optional<int> awaiting_epoch_;  // removal acknowledged; its GroupChanged is next
   std::map<std::pair<int, std::string>, uint64_t> acked_;  // (member, id) -> seq
   int restarts_ = 0;
+  int erasures_ = 0;
 };
 
 }  // namespace weerbaar::fuzz

@@ -1,6 +1,7 @@
 // Shared by the relay fuzz targets: one real Store in a temporary folder per process (so
-// inputs cost no RocksDB open), a Relay whose store callbacks wait in a queue that the
-// target runs when it chooses, and connections that record what the relay sends.
+// inputs cost no RocksDB open unless they restart it; BeginInput replaces it now and
+// then), a Relay whose store callbacks wait in a queue that the target runs when it
+// chooses, and connections that record what the relay sends.
 //
 // The folder is on a memory file system (/dev/shm) where there is one: the keyring syncs
 // every new data key, and each input creates several (a group, three users); on disk that

@@ -31,18 +31,33 @@ RelayEnv& RelayEnv::Get() {
   return env;
 }
 
-RelayEnv::RelayEnv() {
+namespace {
+
+// A memory file system if the machine has one (see relay_env.h), else the temp folder.
+std::string ScratchParent() {
+  std::error_code ec;
+  if (std::filesystem::is_directory("/dev/shm", ec)) return "/dev/shm";
+  return std::filesystem::temp_directory_path().string();
+}
+
+}  // namespace
+
+RelayEnv::RelayEnv() : master_key_(crypto::RandomSecret(32)) {
   if (!crypto::Init().ok()) std::abort();
   // Millions of inputs: the logs would only slow them down (protobuf logs every string
   // field that is not UTF-8).
   server::SetLogLevel("off");
   google::protobuf::SetLogHandler(nullptr);
-  std::string pattern = std::filesystem::temp_directory_path().string() + "/weerbaar-fuzz-XXXXXX";
+  std::string pattern = ScratchParent() + "/weerbaar-fuzz-XXXXXX";
   if (mkdtemp(pattern.data()) == nullptr) std::abort();
   dir_ = pattern;
+  Open();
+}
+
+void RelayEnv::Open() {
   storage::Options options;
   options.path = dir_ + "/db";
-  options.master_key = crypto::RandomSecret(32);
+  options.master_key = master_key_.Clone();
   options.clock = &clock_;
   // Durability is not under test here and a sync per write would cut throughput by an
   // order of magnitude; everything else about the store is the real thing.
@@ -58,6 +73,34 @@ RelayEnv::RelayEnv() {
                                              post(std::move(t));
                                              return true;
                                            });
+}
+
+void RelayEnv::Close() {
+  DropTasks();     // the io loop stopped: what was queued never runs
+  store_.reset();  // finishes the queued writes; their callbacks land in tasks_
+  DropTasks();
+  relay_.reset();
+}
+
+void RelayEnv::Restart() {
+  Close();
+  Open();
+}
+
+void RelayEnv::BeginInput(uint64_t inputs_per_store) {
+  if (++inputs_ % inputs_per_store != 0) return;
+  Close();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_ + "/db", ec);
+  std::filesystem::remove_all(dir_ + "/keyring", ec);
+  if (ec) std::abort();
+  Open();
+  ++generation_;
+}
+
+void RelayEnv::DropTasks() {
+  std::lock_guard<std::mutex> lock(mu_);
+  tasks_.clear();
 }
 
 RelayEnv::~RelayEnv() {

@@ -77,7 +77,7 @@ bool BuildWorld(Store& store, Ledger& ledger) {
   ledger.community = RandomId();
   ledger.group = RandomId();
   Status s = Await<Done>([&](auto done) {
-               store.CreateCommunity({ledger.community, "De Buurt", 0}, done);
+               store.CreateCommunity({ledger.community, "De Buurt", 0, ""}, done);
              }).status();
   ledger.community_acked = s.ok();
   InviteRecord invite;

@@ -32,7 +32,7 @@ using StoreAtRestTest = StoreTest;
 TEST_F(StoreAtRestTest, NoPlaintextOfAnyValueReachesTheDataFolder) {
   const Id community = RandomId();
   ASSERT_TRUE(Await<Done>([&](auto done) {
-                store_->CreateCommunity({community, std::string(kCommunityCanary), 0}, done);
+                store_->CreateCommunity({community, std::string(kCommunityCanary), 0, ""}, done);
               }).ok());
   InviteRecord invite = Invite(InviteKind::kCommunity);
   invite.community_id = community;

@@ -50,7 +50,7 @@ void StoreTest::Reopen() {
 
 Result<Done> StoreTest::NewCommunity(const Id& community_id) {
   return Await<Done>([&](auto done) {
-    store_->CreateCommunity({community_id, "De Buurt", 0}, done);
+    store_->CreateCommunity({community_id, "De Buurt", 0, ""}, done);
   });
 }
 

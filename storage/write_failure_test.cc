@@ -23,7 +23,7 @@ struct Trace {
 
 Status CreateCommunity(Store& store, const std::string& id, Trace& trace) {
   Result<Done> done = Await<Done>([&](Callback<Done> cb) {
-    store.CreateCommunity({id, "Buurt " + id, 0}, [&trace, cb = std::move(cb)](Result<Done> r) {
+    store.CreateCommunity({id, "Buurt " + id, 0, ""}, [&trace, cb = std::move(cb)](Result<Done> r) {
       trace.Add(r.ok() ? "answer ok" : "answer " + r.status().ToString());
       cb(std::move(r));
     });

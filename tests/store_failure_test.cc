@@ -118,8 +118,9 @@ TEST_F(StoreFailureTest, AFailedWriteIsAnsweredUnavailableAndTheServerStopsToRec
   EXPECT_NE(list.out.find("Dapperbuurt"), std::string::npos) << list.out;
   // The failed write is in doubt (its WAL record may have reached the disk), never doubled.
   const size_t doubt = list.out.find("Transvaal");
-  if (doubt != std::string::npos)
+  if (doubt != std::string::npos) {
     EXPECT_EQ(list.out.find("Transvaal", doubt + 1), std::string::npos) << list.out;
+  }
   server_->Shutdown();
   EXPECT_TRUE(Stopped().ok());
 }

@@ -54,6 +54,9 @@ struct Config {
   // A folder of static files (the built web client) served for GET requests other than
   // /healthz, /metrics and WebSocket upgrades. Empty: no static files (404).
   std::string web_root;
+  // A folder of map tiles (docs/operations.md: a TileJSON tiles.json and z/x/y.png raster
+  // tiles) served below /tiles/ with the static-file rules. Empty: /tiles/ answers 404.
+  std::string map_tiles_dir;
   uint32_t invite_ttl_seconds = 7 * 24 * 3600;
   // Signal trends (docs/signals.md): a cell with fewer distinct reporters than trend_k is
   // rolled up, and suppressed at trend_coarsest_length; a trend request reads at most

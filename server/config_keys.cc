@@ -114,6 +114,9 @@ Status ApplyTlsKey(const toml::node& node, Config& config) {
 Status ApplyWebRoot(const toml::node& node, Config& config) {
   return ApplyString("web_root", node, config.web_root);
 }
+Status ApplyMapTilesDir(const toml::node& node, Config& config) {
+  return ApplyString("map_tiles_dir", node, config.map_tiles_dir);
+}
 
 constexpr int64_t kU32 = std::numeric_limits<uint32_t>::max();
 
@@ -181,6 +184,9 @@ const Key kKeys[] = {
      ApplyTlsKey, [](const Config& c) { return Quote(c.tls_key_file); }},
     {"web_root", "Folder of static files (the built web client) to serve; empty: none.", nullptr, 0,
      0, ApplyWebRoot, [](const Config& c) { return Quote(c.web_root); }},
+    {"map_tiles_dir",
+     "Folder of map tiles (tiles.json and z/x/y.png) served below /tiles/; empty: none.", nullptr,
+     0, 0, ApplyMapTilesDir, [](const Config& c) { return Quote(c.map_tiles_dir); }},
     WB_INT_KEY(invite_ttl_seconds, "Lifetime of an invite when the client asks for 0.",
                x.invite_ttl_seconds, 60, kU32),
     WB_INT_KEY(trend_k, "Distinct reporters a trend cell needs to be shown (k-anonymity).",

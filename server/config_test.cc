@@ -69,7 +69,7 @@ log_level = "debug"
   EXPECT_EQ(c->log_level, "debug");
 }
 
-TEST(ConfigTest, AppliesRateLimitsTlsAndWebRoot) {
+TEST(ConfigTest, AppliesRateLimitsTlsWebRootAndMapTiles) {
   Result<Config> c = ParseConfig(R"(
 conn_messages_per_second = 5
 conn_message_burst = 10
@@ -79,6 +79,7 @@ rate_limit_strikes = 3
 tls_cert_file = "/etc/weerbaar/cert.pem"
 tls_key_file = "/etc/weerbaar/key.pem"
 web_root = "/srv/weerbaar/web"
+map_tiles_dir = "/srv/weerbaar/tiles"
 )");
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_EQ(c->connection_rate.per_second, 5u);
@@ -89,6 +90,12 @@ web_root = "/srv/weerbaar/web"
   EXPECT_EQ(c->tls_cert_file, "/etc/weerbaar/cert.pem");
   EXPECT_EQ(c->tls_key_file, "/etc/weerbaar/key.pem");
   EXPECT_EQ(c->web_root, "/srv/weerbaar/web");
+  EXPECT_EQ(c->map_tiles_dir, "/srv/weerbaar/tiles");
+}
+
+TEST(ConfigTest, ServesNoMapTilesUnlessAFolderIsConfigured) {
+  EXPECT_EQ(Config{}.map_tiles_dir, "");
+  EXPECT_NE(DefaultConfigToml().find("\n# map_tiles_dir = \"\"\n"), std::string::npos);
 }
 
 TEST(ConfigTest, AppliesTheSweepIntervalWithinItsBounds) {
@@ -157,6 +164,7 @@ TEST(ConfigTest, RefusesBadValues) {
       "tls_cert_file = \"/etc/cert.pem\"",            // without tls_key_file
       "tls_key_file = \"/etc/key.pem\"",              // without tls_cert_file
       "web_root = 1",                                 // wrong type
+      "map_tiles_dir = [\"/srv/tiles\"]",             // wrong type
   };
   for (const char* text : bad) {
     // An accepted text has an OK status, so this fails for it too.

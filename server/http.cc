@@ -60,10 +60,12 @@ http::message_generator HeadersOnly(http::response<http::file_body>&& full) {
   return res;
 }
 
-// A file below web_root, streamed from disk (never read whole into memory).
-http::message_generator StaticFileResponse(const HttpRequest& req, NetContext& ctx) {
-  if (ctx.web_root.empty()) return NotFound(req);
-  Result<StaticFile> file = ResolveStaticFile(ctx.web_root, req.target());
+// A file below `root` (empty: none) at `target`, streamed from disk (never read whole into
+// memory).
+http::message_generator StaticFileResponse(const HttpRequest& req, const std::string& root,
+                                           std::string_view target) {
+  if (root.empty()) return NotFound(req);
+  Result<StaticFile> file = ResolveStaticFile(root, target);
   if (!file.ok()) return NotFound(req);
   bool head = req.method() == http::verb::head;
   if (req.method() != http::verb::get && !head) return MethodNotAllowed(req);
@@ -104,8 +106,13 @@ http::message_generator Open311Response(const HttpRequest& req, NetContext& ctx)
 
 http::message_generator Route(const HttpRequest& req, NetContext& ctx) {
   if (req.target().starts_with("/open311/")) return Open311Response(req, ctx);
-  bool known = req.target() == "/healthz" || req.target() == "/metrics";
-  if (!known) return StaticFileResponse(req, ctx);
+  // Map tiles come from their own folder, never from the web root (404 when unset).
+  constexpr std::string_view kTiles = "/tiles";
+  std::string_view target(req.target().data(), req.target().size());
+  if (target.starts_with("/tiles/"))
+    return StaticFileResponse(req, ctx.map_tiles_dir, target.substr(kTiles.size()));
+  bool known = target == "/healthz" || target == "/metrics";
+  if (!known) return StaticFileResponse(req, ctx.web_root, target);
   if (req.method() != http::verb::get) return MethodNotAllowed(req);
   if (req.target() == "/healthz")
     return MakeResponse(req.version(), req.keep_alive(), http::status::ok, "ok");

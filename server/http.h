@@ -1,5 +1,6 @@
 // Internal: the HTTP side of the port, independent of the transport (plain or TLS):
-// routing of plain requests (/healthz, /metrics, static files) and the canned answers.
+// routing of plain requests (/healthz, /metrics, /open311/, map tiles below /tiles/, static
+// files) and the canned answers.
 // Included by serve.h and http.cc only (Beast types).
 #pragma once
 

@@ -31,6 +31,7 @@ struct NetContext {
   storage::Store& store;              // for Store::stats() in /metrics
   std::string own_origin;             // http(s)://host:port of the bound listener
   std::string web_root;               // canonical static-file root; empty: no static files
+  std::string map_tiles_dir;          // canonical root served below /tiles/; empty: none
   asio::ssl::context* tls = nullptr;  // set: every connection starts with a TLS handshake
   bool stopping = false;
   // Sockets of connections still in their HTTP phase, so shutdown can cut them short.

@@ -32,7 +32,7 @@ struct Server::Impl {
             *store, *SystemClock::Default(), metrics, config,
             [this](Relay::Task task) { asio::post(io, std::move(task)); },
             [this](Relay::Task task) { return background.Post(std::move(task)); }),
-        net{config, relay, metrics, *store, "", "", nullptr, false, {}, {}},
+        net{config, relay, metrics, *store, "", "", "", nullptr, false, {}, {}},
         sweeper(*store, sweep_wait, int64_t{config.sweep_interval_seconds} * 1000) {
     // After an erasure or a retention change, the next sweep is due now (relay.h).
     relay.SetSweepHook([this] { sweeper.SweepSoon(); });
@@ -52,7 +52,7 @@ struct Server::Impl {
     store.reset();
   }
 
-  // TLS context and static-file root from the config; kInvalidArgument if unusable.
+  // TLS context and static-file roots from the config; kInvalidArgument if unusable.
   Status PrepareServing();
   Status Bind();
   void BeginShutdown();
@@ -92,17 +92,26 @@ Status Server::Impl::Bind() {
   return Status::Ok();
 }
 
+namespace {
+
+// A configured folder (`key` names it in the error), resolved into `out`; empty: stays empty.
+Status ResolveRoot(const char* key, const std::string& dir, std::string& out) {
+  if (dir.empty()) return Status::Ok();
+  Result<std::string> root = CanonicalRoot(dir);
+  if (!root.ok()) return InvalidArgument(std::string(key) + " " + dir + " is not a folder");
+  out = *root;
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status Server::Impl::PrepareServing() {
   if (!config.tls_cert_file.empty()) {
     WB_ASSIGN_OR_RETURN(tls, MakeTlsContext(config));
     net.tls = tls.get();
   }
-  if (!config.web_root.empty()) {
-    Result<std::string> root = CanonicalRoot(config.web_root);
-    if (!root.ok()) return InvalidArgument("web_root " + config.web_root + " is not a folder");
-    net.web_root = *root;
-  }
-  return Status::Ok();
+  WB_RETURN_IF_ERROR(ResolveRoot("web_root", config.web_root, net.web_root));
+  return ResolveRoot("map_tiles_dir", config.map_tiles_dir, net.map_tiles_dir);
 }
 
 void Server::Impl::BeginShutdown() {

@@ -1,5 +1,6 @@
-// Static files (web_root) against the real binary: content types, security headers, and
-// every traversal attempt refused without leaking a file outside the root.
+// Static files (web_root, and map_tiles_dir below /tiles/) against the real binary: content
+// types, security headers, and every traversal attempt refused without leaking a file
+// outside the root.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -14,19 +15,13 @@ namespace {
 
 constexpr char kSecret[] = "secret-outside-the-web-root-4d1c";
 
-class WebRootTest : public ::testing::Test {
+// The real server in a temp folder, started with a config file of the test's choice.
+class ServedFolderTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(crypto::Init().ok());
-    std::filesystem::create_directories(root_ + "/assets");
-    for (const char* name :
-         {"index.html", "assets/app.js", "assets/app.css", "logo.svg", "icon.png", "data.json",
-          "assets/sodium.wasm", "favicon.ico", "app.webmanifest"})
-      ASSERT_TRUE(WriteTextFile(root_ + "/" + name, std::string("content of ") + name));
-    ASSERT_TRUE(WriteTextFile(tmp_.Sub("secret.txt"), kSecret));
-    std::filesystem::create_symlink(tmp_.Sub("secret.txt"), root_ + "/escape.txt");
-    std::string config = tmp_.Sub("web.toml");
-    ASSERT_TRUE(WriteTextFile(config, "web_root = \"" + root_ + "\"\n"));
+  // Starts the server with `toml` as its config file.
+  void Start(const std::string& toml) {
+    std::string config = tmp_.Sub("served.toml");
+    ASSERT_TRUE(WriteTextFile(config, toml));
     server_ = std::make_unique<ServerProcess>(tmp_.Sub("data"),
                                               std::vector<std::string>{"--config", config});
     ASSERT_TRUE(server_->Start()) << server_->log();
@@ -37,6 +32,21 @@ class WebRootTest : public ::testing::Test {
   TempDir tmp_;
   std::string root_ = tmp_.Sub("web");
   std::unique_ptr<ServerProcess> server_;
+};
+
+class WebRootTest : public ServedFolderTest {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(crypto::Init().ok());
+    std::filesystem::create_directories(root_ + "/assets");
+    for (const char* name :
+         {"index.html", "assets/app.js", "assets/app.css", "logo.svg", "icon.png", "data.json",
+          "assets/sodium.wasm", "favicon.ico", "app.webmanifest"})
+      ASSERT_TRUE(WriteTextFile(root_ + "/" + name, std::string("content of ") + name));
+    ASSERT_TRUE(WriteTextFile(tmp_.Sub("secret.txt"), kSecret));
+    std::filesystem::create_symlink(tmp_.Sub("secret.txt"), root_ + "/escape.txt");
+    ASSERT_NO_FATAL_FAILURE(Start("web_root = \"" + root_ + "\"\n"));
+  }
 };
 
 TEST_F(WebRootTest, ServesIndexWithAStrictPolicy) {
@@ -143,6 +153,78 @@ TEST_F(WebRootTest, RefusesToStartWhenTheRootIsMissing) {
   ServerProcess wrong(tmp_.Sub("data2"), {"--config", config});
   EXPECT_FALSE(wrong.Start());
   EXPECT_NE(wrong.log().find("web_root"), std::string::npos) << wrong.log();
+}
+
+// A tile folder as an operator lays it out: tiles.json and z/x/y.png.
+class MapTilesTest : public ServedFolderTest {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(crypto::Init().ok());
+    std::filesystem::create_directories(tiles_ + "/16/33683");
+    std::filesystem::create_directories(root_);
+    ASSERT_TRUE(WriteTextFile(tiles_ + "/tiles.json", "{\"tiles\":[\"/tiles/{z}/{x}/{y}.png\"]}"));
+    ASSERT_TRUE(WriteTextFile(tiles_ + "/16/33683/21615.png", "png bytes"));
+    ASSERT_TRUE(WriteTextFile(root_ + "/index.html", "the web client"));
+    ASSERT_TRUE(WriteTextFile(tmp_.Sub("secret.txt"), kSecret));
+  }
+
+  std::string tiles_ = tmp_.Sub("tiles");
+};
+
+TEST_F(MapTilesTest, ServesTileJsonAndTilesFromTheTileFolderWithTheStaticFileHeaders) {
+  ASSERT_NO_FATAL_FAILURE(
+      Start("map_tiles_dir = \"" + tiles_ + "\"\nweb_root = \"" + root_ + "\"\n"));
+  std::string json = Get("/tiles/tiles.json");
+  EXPECT_EQ(HttpStatus(json), 200);
+  EXPECT_EQ(HttpHeader(json, "Content-Type"), "application/json");
+  EXPECT_EQ(HttpBody(json), "{\"tiles\":[\"/tiles/{z}/{x}/{y}.png\"]}");
+  std::string tile = Get("/tiles/16/33683/21615.png");
+  EXPECT_EQ(HttpStatus(tile), 200);
+  EXPECT_EQ(HttpHeader(tile, "Content-Type"), "image/png");
+  EXPECT_EQ(HttpHeader(tile, "X-Content-Type-Options"), "nosniff");
+  EXPECT_NE(HttpHeader(tile, "Content-Security-Policy").find("default-src 'self'"),
+            std::string::npos);
+  EXPECT_EQ(HttpBody(tile), "png bytes");
+  std::string head = HttpExchange(server_->port(),
+                                  "HEAD /tiles/16/33683/21615.png HTTP/1.1\r\nHost: a\r\n"
+                                  "Connection: close\r\n\r\n");
+  EXPECT_EQ(HttpStatus(head), 200);
+  EXPECT_EQ(HttpHeader(head, "Content-Length"), "9");
+  EXPECT_EQ(HttpBody(head), "");
+  EXPECT_EQ(HttpBody(Get("/")), "the web client");  // the web root is still served
+}
+
+TEST_F(MapTilesTest, RefusesTraversalOutOfTheTileFolder) {
+  ASSERT_NO_FATAL_FAILURE(Start("map_tiles_dir = \"" + tiles_ + "\"\n"));
+  std::filesystem::create_symlink(tmp_.Sub("secret.txt"), tiles_ + "/escape.png");
+  const char* attempts[] = {
+      "/tiles/../secret.txt",     "/tiles/16/../../secret.txt", "/tiles/%2e%2e/secret.txt",
+      "/tiles//secret.txt",       "/tiles/escape.png",          "/tiles/.%2e/secret.txt",
+      "/tiles/../web/index.html",
+  };
+  for (const char* target : attempts) {
+    std::string res = Get(target);
+    EXPECT_EQ(HttpStatus(res), 404) << target;
+    EXPECT_EQ(res.find(kSecret), std::string::npos) << target;
+  }
+}
+
+TEST_F(MapTilesTest, AnswersNotFoundBelowTilesWhenNoFolderIsConfigured) {
+  // Not even from the web root: tiles come only from the operator's tile folder.
+  std::filesystem::create_directories(root_ + "/tiles");
+  ASSERT_TRUE(WriteTextFile(root_ + "/tiles/tiles.json", "{}"));
+  ASSERT_NO_FATAL_FAILURE(Start("web_root = \"" + root_ + "\"\n"));
+  EXPECT_EQ(HttpStatus(Get("/tiles/tiles.json")), 404);
+  EXPECT_EQ(HttpStatus(Get("/tiles/16/33683/21615.png")), 404);
+  EXPECT_EQ(HttpStatus(Get("/")), 200);
+}
+
+TEST_F(MapTilesTest, RefusesToStartWhenTheTileFolderIsNotAFolder) {
+  std::string config = tmp_.Sub("file.toml");
+  ASSERT_TRUE(WriteTextFile(config, "map_tiles_dir = \"" + tiles_ + "/tiles.json\"\n"));
+  ServerProcess wrong(tmp_.Sub("data2"), {"--config", config});
+  EXPECT_FALSE(wrong.Start());
+  EXPECT_NE(wrong.log().find("map_tiles_dir"), std::string::npos) << wrong.log();
 }
 
 }  // namespace

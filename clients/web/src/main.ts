@@ -4,17 +4,12 @@
 import { Client } from './client/client';
 import type { SocketLike } from './client/connection';
 import { IndexedDbBackend } from './client/idb';
+import { serverUrl } from './client/server_url';
 import { DeviceStore } from './client/store';
 import { App } from './ui/app';
 import { h } from './ui/dom';
 import { loadLang, t } from './ui/i18n';
 import './ui/styles.css';
-
-export function serverUrl(loc: Location): string {
-  const override = new URLSearchParams(loc.search).get('server');
-  if (override && /^wss?:\/\//.test(override)) return override;
-  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/`;
-}
 
 async function openClient(store: DeviceStore): Promise<Client> {
   return Client.open(store, {

@@ -1,6 +1,6 @@
 // Starts the real weerbaar-server binary for a test: a fresh data folder, port 0, the
-// admin invite from `init`, extra allowed origins written to weerbaar.toml. Paths come from
-// WEERBAAR_SERVER_BIN and WEERBAAR_CLI_BIN.
+// admin invite from `init`, extra allowed origins (and a map tile folder) written to
+// weerbaar.toml. Paths come from WEERBAAR_SERVER_BIN and WEERBAAR_CLI_BIN.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,8 +37,9 @@ function waitForListening(child: ChildProcess): Promise<number> {
   });
 }
 
-// With webRoot the server also serves that folder (the built client) on its own origin.
-export async function startServer(allowedOrigins: string[] = [], webRoot?: string): Promise<RunningServer> {
+// With webRoot the server also serves that folder (the built client) on its own origin;
+// with mapTilesDir, that folder below /tiles/ (map_tiles_dir).
+export async function startServer(allowedOrigins: string[] = [], webRoot?: string, mapTilesDir?: string): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'weerbaar-web-test-'));
   const data = join(dir, 'data');
   const init = await run(SERVER_BIN, ['init', '--data', data]);
@@ -47,6 +48,7 @@ export async function startServer(allowedOrigins: string[] = [], webRoot?: strin
   if (allowedOrigins.length > 0) {
     appendFileSync(join(data, 'weerbaar.toml'), `\nallowed_origins = ${JSON.stringify(allowedOrigins)}\n`);
   }
+  if (mapTilesDir) appendFileSync(join(data, 'weerbaar.toml'), `\nmap_tiles_dir = ${JSON.stringify(mapTilesDir)}\n`);
   const args = ['run', '--data', data, '--listen', '127.0.0.1:0', ...(webRoot ? ['--web-root', webRoot] : [])];
   const child = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr!.resume();

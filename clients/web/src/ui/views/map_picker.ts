@@ -4,11 +4,14 @@
 // earlier reports marked; each cell says where it lies from the area's centre. Keyboard: the
 // picked cell is the one tab stop; the arrow keys move it (across the view's edge too, the
 // view follows), Enter or Space picks the focused cell; zoom buttons change the cell size.
+// Streets are drawn under the cells when the operator put map tiles on the server
+// (map_tiles_layer.ts); the cells are then semi-transparent and the attribution shows.
 import { decodeGeohash } from '../../signals/geohash';
 import { append, clear, h } from '../dom';
 import { lang, t, type MessageKey } from '../i18n';
 import { precisionHint } from '../retention_format';
 import { MAX_VIEW, MIN_VIEW, cellOf, centreOf, childCells, gridRef, offset, stepCell, type LatLon, type MapCell } from '../map_grid';
+import { loadTileSource, tileLayer } from './map_tiles_layer';
 
 export type { LatLon };
 
@@ -41,6 +44,9 @@ export function mapPicker(o: MapOptions): HTMLElement {
   let pickedAt = o.picked; // a point, so the marker survives zooming
   const grid = h('div', { class: 'map-grid', role: 'grid', 'aria-label': t('report_map') });
   const caption = h('p', { class: 'hint map-caption' });
+  const area = h('div', { class: 'map-area' });
+  const tiles = tileLayer(area, loadTileSource(location));
+  append(area, tiles.el, grid);
 
   const pick = (cell: MapCell) => {
     pickedAt = cell.centre;
@@ -69,6 +75,7 @@ export function mapPicker(o: MapOptions): HTMLElement {
       append(row!, button);
     }
     caption.textContent = t('map_caption', { size: precisionHint(view.length + 1) });
+    tiles.draw(view);
     if (focus) (grid.querySelector('[tabindex="0"]') as HTMLElement | null)?.focus();
   };
 
@@ -101,5 +108,5 @@ export function mapPicker(o: MapOptions): HTMLElement {
   );
   const legend = h('p', { class: 'hint map-legend' }, t('map_legend'));
   render(false);
-  return h('div', { class: 'map' }, caption, h('p', { class: 'map-north', 'aria-hidden': 'true' }, t('map_north_up')), grid, legend, controls, ...(o.area ? [] : [h('p', { class: 'hint' }, t('map_no_area'))]));
+  return h('div', { class: 'map' }, caption, h('p', { class: 'map-north', 'aria-hidden': 'true' }, t('map_north_up')), area, tiles.attribution, legend, controls, ...(o.area ? [] : [h('p', { class: 'hint' }, t('map_no_area'))]));
 }

@@ -11,6 +11,11 @@
 
 namespace weerbaar::client {
 
+// The device's public keys as it publishes them at registration, and as the server then
+// lists them with its id (v1::DeviceInfo).
+v1::DeviceKeys PublishedKeys(const crypto::DeviceIdentity& id);
+v1::DeviceInfo PublishedInfo(const crypto::DeviceIdentity& id);
+
 // Register: the invite, the device's public keys, an optional display name, and an
 // Ed25519 signature over the "register" transcript bound to `challenge` (server id, nonce,
 // protocol version), the device id, the invite and the agreement key. Valid only on the

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 
+#include "clients/auth_request.h"
 #include "crypto/identity.h"
 #include "weerbaar.pb.h"
 
@@ -36,14 +37,7 @@ class TempDir {
 };
 
 // The DeviceInfo a server would list for `id` (keys as published at registration).
-inline v1::DeviceInfo InfoOf(const crypto::DeviceIdentity& id) {
-  v1::DeviceInfo info;
-  info.set_device_id(ToString(id.device_id()));
-  info.mutable_keys()->set_signing_key(ToString(id.signing_public()));
-  info.mutable_keys()->set_agreement_key(ToString(id.agreement_public()));
-  info.mutable_keys()->set_agreement_sig(ToString(id.agreement_signature()));
-  return info;
-}
+inline v1::DeviceInfo InfoOf(const crypto::DeviceIdentity& id) { return PublishedInfo(id); }
 
 inline mode_t ModeOf(const std::string& path) {
   struct stat st;

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include "clients/auth_request.h"
 #include "crypto/primitives.h"
 
 namespace weerbaar::vectors {
@@ -128,13 +129,6 @@ boost::json::object PublicJson(const crypto::DeviceIdentity& id) {
           {"agreement_sig", Hex(id.agreement_signature())}};
 }
 
-v1::DeviceInfo InfoOf(const crypto::DeviceIdentity& id) {
-  v1::DeviceInfo info;
-  info.set_device_id(ToString(id.device_id()));
-  info.mutable_keys()->set_signing_key(ToString(id.signing_public()));
-  info.mutable_keys()->set_agreement_key(ToString(id.agreement_public()));
-  info.mutable_keys()->set_agreement_sig(ToString(id.agreement_signature()));
-  return info;
-}
+v1::DeviceInfo InfoOf(const crypto::DeviceIdentity& id) { return client::PublishedInfo(id); }
 
 }  // namespace weerbaar::vectors

@@ -63,12 +63,24 @@ bool ValidCf(uint8_t cf);
 // Maps a RocksDB status: corruption -> kDataLoss, I/O trouble -> kUnavailable.
 Status FromRocks(const rocksdb::Status& s, std::string_view what);
 
+// How the files of a store's two databases (data and keyring) are made.
+struct DbFiles {
+  rocksdb::Env* env = nullptr;  // tests (FaultFs); nullptr: the default Env
+  // Reserve each new WAL file's space ahead (fallocate). Off only where reserving costs
+  // memory: a store on a memory file system (the fuzz targets' store on /dev/shm).
+  bool preallocate = true;
+};
+
+// The options both databases share: created if missing, memtables flushed on close, no
+// recycled WAL file, table files loaded on open by one thread.
+rocksdb::Options BaseOptions(const DbFiles& files);
+
 struct DbOptions {
   size_t block_cache_bytes = 32 << 20;
   uint64_t periodic_compaction_seconds = 24 * 3600;
   // The compaction filter of each column family (nullptr: none). Must outlive the Db.
   std::function<const rocksdb::CompactionFilter*(Cf)> filter_for;
-  rocksdb::Env* env = nullptr;  // tests (FaultFs); nullptr: the default Env
+  DbFiles files;
 };
 
 class Db {

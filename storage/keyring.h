@@ -35,6 +35,7 @@
 
 #include "common/status.h"
 #include "crypto/secret.h"
+#include "storage/db.h"
 #include "storage/privacy.h"
 
 namespace weerbaar::storage {
@@ -67,11 +68,11 @@ class Keyring {
  public:
   // Opens or creates the keyring at `path`, or joins the instance this process has open
   // there. kDataLoss if the master key does not match; kInvalidArgument if it is not 32
-  // bytes; kUnavailable if the folder cannot be opened. env: tests (FaultFs); nullptr is
-  // RocksDB's default (ignored when joining an open instance).
+  // bytes; kUnavailable if the folder cannot be opened. `files` is ignored when joining an
+  // open instance.
   static Result<std::shared_ptr<Keyring>> Open(const std::string& path,
                                                const crypto::SecretBytes& master_key,
-                                               rocksdb::Env* env = nullptr);
+                                               const DbFiles& files = {});
   ~Keyring();
   Keyring(const Keyring&) = delete;
   Keyring& operator=(const Keyring&) = delete;
@@ -107,11 +108,11 @@ class Keyring {
   static Result<std::shared_ptr<Keyring>> OpenAndRegister(const std::string& canonical,
                                                           const std::string& path,
                                                           const crypto::SecretBytes& master_key,
-                                                          rocksdb::Env* env);
+                                                          const DbFiles& files);
   static Result<std::unique_ptr<Keyring>> OpenFresh(const std::string& path,
                                                     const crypto::SecretBytes& master_key,
-                                                    rocksdb::Env* env);
-  Status OpenDb(const std::string& path, rocksdb::Env* env);
+                                                    const DbFiles& files);
+  Status OpenDb(const std::string& path, const DbFiles& files);
   Status CheckMasterKey();
   Status LoadIdentity();
   Status LoadScopes();

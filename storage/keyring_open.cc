@@ -40,7 +40,7 @@ rocksdb::WriteOptions Synced() {
 
 Result<std::shared_ptr<Keyring>> Keyring::Open(const std::string& path,
                                                const crypto::SecretBytes& master_key,
-                                               rocksdb::Env* env) {
+                                               const DbFiles& files) {
   if (master_key.size() != crypto::kAeadKeyBytes) {
     return InvalidArgument("master key must be 32 bytes");
   }
@@ -51,7 +51,7 @@ Result<std::shared_ptr<Keyring>> Keyring::Open(const std::string& path,
   {
     std::lock_guard lock(RegistryMutex());
     open = Registry()[canonical].lock();
-    if (!open) return OpenAndRegister(canonical, path, master_key, env);
+    if (!open) return OpenAndRegister(canonical, path, master_key, files);
   }
   // Outside the lock: if this is the last reference, its deleter takes the lock.
   crypto::SecretBytes kek = crypto::DeriveKey(master_key.view(), kKekContext, {});
@@ -65,8 +65,8 @@ Result<std::shared_ptr<Keyring>> Keyring::Open(const std::string& path,
 Result<std::shared_ptr<Keyring>> Keyring::OpenAndRegister(const std::string& canonical,
                                                           const std::string& path,
                                                           const crypto::SecretBytes& master_key,
-                                                          rocksdb::Env* env) {
-  WB_ASSIGN_OR_RETURN(std::unique_ptr<Keyring> fresh, OpenFresh(path, master_key, env));
+                                                          const DbFiles& files) {
+  WB_ASSIGN_OR_RETURN(std::unique_ptr<Keyring> fresh, OpenFresh(path, master_key, files));
   std::shared_ptr<Keyring> shared(fresh.release(), [canonical](Keyring* keyring) {
     std::lock_guard lock(RegistryMutex());
     auto it = Registry().find(canonical);
@@ -79,23 +79,18 @@ Result<std::shared_ptr<Keyring>> Keyring::OpenAndRegister(const std::string& can
 
 Result<std::unique_ptr<Keyring>> Keyring::OpenFresh(const std::string& path,
                                                     const crypto::SecretBytes& master_key,
-                                                    rocksdb::Env* env) {
+                                                    const DbFiles& files) {
   std::unique_ptr<Keyring> keyring(new Keyring());
   keyring->kek_ = crypto::DeriveKey(master_key.view(), kKekContext, {});
-  WB_RETURN_IF_ERROR(keyring->OpenDb(path, env));
+  WB_RETURN_IF_ERROR(keyring->OpenDb(path, files));
   WB_RETURN_IF_ERROR(keyring->CheckMasterKey());
   WB_RETURN_IF_ERROR(keyring->LoadIdentity());
   WB_RETURN_IF_ERROR(keyring->LoadScopes());
   return keyring;
 }
 
-Status Keyring::OpenDb(const std::string& path, rocksdb::Env* env) {
-  rocksdb::Options options;
-  if (env != nullptr) options.env = env;
-  options.create_if_missing = true;
-  options.create_missing_column_families = true;
-  options.avoid_flush_during_shutdown = false;
-  options.recycle_log_file_num = 0;  // a recycled WAL could still hold destroyed keys
+Status Keyring::OpenDb(const std::string& path, const DbFiles& files) {
+  rocksdb::Options options = BaseOptions(files);
   rocksdb::ColumnFamilyOptions cf_options(options);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
       {rocksdb::kDefaultColumnFamilyName, cf_options}, {"meta", cf_options}, {"keys", cf_options}};

@@ -264,6 +264,9 @@ struct Options {
   // Tests only (power loss, I/O faults): every file of the database and the keyring goes
   // through this file system. Null: the real one.
   std::shared_ptr<FaultFs> fault_fs;
+  // Reserve each new WAL file's space ahead. Turn off only for a store on a memory file
+  // system, where reserving allocates (and zeroes) the memory at once (the fuzz targets).
+  bool preallocate_files = true;
 };
 
 class Store {

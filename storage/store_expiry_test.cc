@@ -262,6 +262,18 @@ TEST_F(StoreExpiryTest, PeriodicCompactionBoundsHowLongAFileEscapesTheFilter) {
   EXPECT_EQ(StoreTestPeer::PeriodicCompactionSeconds(*store_, "inbox"), 3600u);
 }
 
+TEST_F(StoreExpiryTest, FileOptionsReachTheDatabase) {
+  EXPECT_TRUE(StoreTestPeer::PreallocatesFiles(*store_));
+  EXPECT_EQ(StoreTestPeer::FileOpeningThreads(*store_), 1);
+  store_.reset();
+  Options options = MakeOptions(master_key_);
+  options.preallocate_files = false;
+  auto opened = Store::Open(std::move(options));
+  ASSERT_TRUE(opened.ok());
+  store_ = std::move(opened).value();
+  EXPECT_FALSE(StoreTestPeer::PreallocatesFiles(*store_));
+}
+
 TEST_F(StoreExpiryTest, ALongBacklogIsSweptInSeveralOperations) {
   store_.reset();
   Options options = MakeOptions(master_key_);

@@ -37,6 +37,10 @@ rocksdb::WriteOptions Synced() {
   return options;
 }
 
+DbFiles FilesOf(const Options& options) {
+  return DbFiles{FaultFsAccess::Env(options.fault_fs.get()), options.preallocate_files};
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store::Impl>> Store::Impl::Open(Options options) {
@@ -44,8 +48,7 @@ Result<std::unique_ptr<Store::Impl>> Store::Impl::Open(Options options) {
   WB_RETURN_IF_ERROR(crypto::Init());
   std::unique_ptr<Impl> impl(new Impl(std::move(options)));
   const Options& o = impl->options_;
-  WB_ASSIGN_OR_RETURN(impl->keyring_, Keyring::Open(KeyringPathFor(o), o.master_key,
-                                                    FaultFsAccess::Env(o.fault_fs.get())));
+  WB_ASSIGN_OR_RETURN(impl->keyring_, Keyring::Open(KeyringPathFor(o), o.master_key, FilesOf(o)));
   impl->sealer_ = std::make_unique<Sealer>(*impl->keyring_, impl->retention_);
   WB_RETURN_IF_ERROR(impl->OpenDatabase());
   impl->pseudonym_key_ = crypto::DeriveKey(o.master_key.view(), kPseudonymContext, {});
@@ -77,7 +80,7 @@ Status Store::Impl::OpenDatabase() {
   DbOptions db_options;
   db_options.block_cache_bytes = options_.block_cache_bytes;
   db_options.periodic_compaction_seconds = options_.periodic_compaction_seconds;
-  db_options.env = FaultFsAccess::Env(options_.fault_fs.get());
+  db_options.files = FilesOf(options_);
   // The audit log is pruned only by the sweeper, which keeps the chain's anchor.
   db_options.filter_for = [this](Cf cf) -> const rocksdb::CompactionFilter* {
     if (cf == Cf::kAudit) return nullptr;

@@ -76,6 +76,14 @@ uint64_t StoreTestPeer::PeriodicCompactionSeconds(Store& store, std::string_view
   return db.db()->GetOptions(db.cf(CfNamed(cf))).periodic_compaction_seconds;
 }
 
+bool StoreTestPeer::PreallocatesFiles(Store& store) {
+  return store.impl_->db().db()->GetDBOptions().allow_fallocate;
+}
+
+int StoreTestPeer::FileOpeningThreads(Store& store) {
+  return store.impl_->db().db()->GetDBOptions().max_file_opening_threads;
+}
+
 std::string StoreTestPeer::IdsKey(std::initializer_list<std::string_view> ids) {
   return keys::Ids(ids);
 }

@@ -33,6 +33,9 @@ class StoreTestPeer {
   static std::vector<std::string> KeyRowsOf(Store& store, const Id& user);
   static size_t KeyCount(Store& store);
   static uint64_t PeriodicCompactionSeconds(Store& store, std::string_view cf);
+  // The data database's allow_fallocate and max_file_opening_threads.
+  static bool PreallocatesFiles(Store& store);
+  static int FileOpeningThreads(Store& store);
 
   // Record keys.
   static std::string IdsKey(std::initializer_list<std::string_view> ids);

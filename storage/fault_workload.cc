@@ -60,6 +60,11 @@ class Round {
       cv_.notify_all();
     };
   }
+  // An error of the sending thread, while answers may still arrive on the committer's.
+  void Note(const Status& s) {
+    std::lock_guard lock(mu_);
+    NoteError(ledger_, s);
+  }
   void Wait() {
     std::unique_lock lock(mu_);
     cv_.wait(lock, [this] { return answers_ >= expected_; });
@@ -121,7 +126,7 @@ void SendRound(Store& store, const WorkloadOptions& options, int round, bool flu
     ledger.sent[id] = ciphertext;
     store.AppendGroupMessage(Message(ledger, id, ciphertext, 1), answers.Answer(id));
   }
-  if (flush) NoteError(ledger, store.Flush());
+  if (flush) answers.Note(store.Flush());
   answers.Wait();
 }
 

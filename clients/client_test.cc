@@ -6,6 +6,7 @@
 
 #include <atomic>
 
+#include "clients/auth_request.h"
 #include "clients/scripted_server.h"
 #include "clients/test_util.h"
 #include "crypto/channel_seal.h"
@@ -16,7 +17,6 @@ namespace weerbaar::client {
 namespace {
 
 using testing::AwaitClose;
-using testing::InfoOf;
 using testing::Receive;
 using testing::ScriptedServer;
 using testing::Send;
@@ -244,7 +244,7 @@ std::vector<std::string> HandOutKey(Ws& ws, const std::string& me, const v1::Dev
   v1::Member* member = partners.mutable_channel_partners()->add_partners();
   member->add_devices()->set_device_id(me);
   *member->add_devices() = other;
-  v1::DeviceInfo forged = InfoOf(crypto::DeviceIdentity::Generate());
+  v1::DeviceInfo forged = PublishedInfo(crypto::DeviceIdentity::Generate());
   forged.mutable_keys()->mutable_agreement_sig()->at(3) ^= 1;
   *member->add_devices() = forged;
   Send(ws, partners);
@@ -263,7 +263,7 @@ TEST_F(ClientTest, AChannelSyncGivesTheKeyToOtherPartnerDevicesSendsHeldIdsAndDe
   const std::string channel_id(16, 'C');
   HoldShares(tmp_.Sub("profile"), channel_id);
   std::atomic<bool> asked_right{false};
-  const v1::DeviceInfo other = InfoOf(crypto::DeviceIdentity::Generate());
+  const v1::DeviceInfo other = PublishedInfo(crypto::DeviceIdentity::Generate());
   std::vector<std::string> given;
   ScriptedServer server([&](Ws& ws) {
     SendChallenge(ws);

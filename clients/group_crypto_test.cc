@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "clients/auth_request.h"
 #include "clients/group_state.h"
 #include "clients/test_util.h"
 #include "crypto/primitives.h"
@@ -13,8 +14,6 @@ const std::string kGroup(16, 'G');
 const std::string kUserA(16, 'A');
 const std::string kUserB(16, 'B');
 constexpr uint64_t kEpoch = 3;
-
-using testing::InfoOf;
 
 // Alice (A) sends to the group; Bob (B) receives; Carol (C) is not a recipient.
 class GroupCryptoTest : public ::testing::Test {
@@ -28,10 +27,10 @@ class GroupCryptoTest : public ::testing::Test {
 
   // Shares Alice's key with Bob the way SendText does and Bob's inbox processing does.
   void ShareWithBob() {
-    auto box =
-        SealSenderKeyShare(alice_, InfoOf(bob_), AsBytes(kGroup), kEpoch, key_->Distribution());
+    auto box = SealSenderKeyShare(alice_, PublishedInfo(bob_), AsBytes(kGroup), kEpoch,
+                                  key_->Distribution());
     ASSERT_TRUE(box.ok()) << box.status().ToString();
-    auto share = OpenSenderKeyShare(bob_, InfoOf(alice_), *box);
+    auto share = OpenSenderKeyShare(bob_, PublishedInfo(alice_), *box);
     ASSERT_TRUE(share.ok()) << share.status().ToString();
     EXPECT_EQ(share->group_id(), kGroup);
     EXPECT_EQ(share->epoch(), kEpoch);
@@ -139,28 +138,31 @@ TEST_F(GroupCryptoTest, ATamperedCiphertextIsReportedAsUndecryptable) {
 }
 
 TEST_F(GroupCryptoTest, OnlyTheAddressedDeviceOpensAShare) {
-  auto box =
-      SealSenderKeyShare(alice_, InfoOf(bob_), AsBytes(kGroup), kEpoch, key_->Distribution());
+  auto box = SealSenderKeyShare(alice_, PublishedInfo(bob_), AsBytes(kGroup), kEpoch,
+                                key_->Distribution());
   ASSERT_TRUE(box.ok());
-  EXPECT_EQ(OpenSenderKeyShare(carol_, InfoOf(alice_), *box).status().code(), Code::kDataLoss);
+  EXPECT_EQ(OpenSenderKeyShare(carol_, PublishedInfo(alice_), *box).status().code(),
+            Code::kDataLoss);
   // Bob must know who sent it: a box claimed to come from Carol does not open.
-  EXPECT_EQ(OpenSenderKeyShare(bob_, InfoOf(carol_), *box).status().code(), Code::kDataLoss);
+  EXPECT_EQ(OpenSenderKeyShare(bob_, PublishedInfo(carol_), *box).status().code(), Code::kDataLoss);
 }
 
 TEST_F(GroupCryptoTest, AChannelKeyShareOpensOnlyForItsDeviceAndIsNoSenderKeyShare) {
   v1::DirectContent content;
   content.mutable_channel_key()->set_channel_id(kGroup);
   content.mutable_channel_key()->set_secret_key(std::string(32, 'K'));
-  auto envelope = SealedEnvelope(alice_, InfoOf(bob_), content);
+  auto envelope = SealedEnvelope(alice_, PublishedInfo(bob_), content);
   ASSERT_TRUE(envelope.ok()) << envelope.status().ToString();
   EXPECT_EQ(envelope->to_device(), ToString(bob_.device_id()));
-  auto opened = OpenDirectContent(bob_, InfoOf(alice_), AsBytes(envelope->payload()));
+  auto opened = OpenDirectContent(bob_, PublishedInfo(alice_), AsBytes(envelope->payload()));
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   EXPECT_EQ(opened->channel_key().secret_key(), std::string(32, 'K'));
   EXPECT_EQ(SenderKeyShareIn(*opened).status().code(), Code::kInvalidArgument);
-  EXPECT_EQ(OpenDirectContent(carol_, InfoOf(alice_), AsBytes(envelope->payload())).status().code(),
+  EXPECT_EQ(OpenDirectContent(carol_, PublishedInfo(alice_), AsBytes(envelope->payload()))
+                .status()
+                .code(),
             Code::kDataLoss);
-  v1::DeviceInfo forged = InfoOf(bob_);
+  v1::DeviceInfo forged = PublishedInfo(bob_);
   forged.mutable_keys()->set_agreement_key(ToString(carol_.agreement_public()));
   EXPECT_EQ(SealedEnvelope(alice_, forged, content).status().code(), Code::kPermissionDenied);
 }
@@ -173,7 +175,7 @@ TEST_F(GroupCryptoTest, TheSenderReadsItsOwnMessages) {
 }
 
 TEST_F(GroupCryptoTest, DeviceKeysMustMatchTheirIdAndSignature) {
-  v1::DeviceInfo good = InfoOf(bob_);
+  v1::DeviceInfo good = PublishedInfo(bob_);
   EXPECT_TRUE(VerifyDeviceKeys(good).ok());
   v1::DeviceInfo wrong_id = good;
   wrong_id.set_device_id(ToString(carol_.device_id()));

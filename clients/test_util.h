@@ -8,10 +8,6 @@
 #include <filesystem>
 #include <string>
 
-#include "clients/auth_request.h"
-#include "crypto/identity.h"
-#include "weerbaar.pb.h"
-
 namespace weerbaar::client::testing {
 
 // A fresh private folder, removed with everything in it at the end of the test.
@@ -35,9 +31,6 @@ class TempDir {
  private:
   std::string path_;
 };
-
-// The DeviceInfo a server would list for `id` (keys as published at registration).
-inline v1::DeviceInfo InfoOf(const crypto::DeviceIdentity& id) { return PublishedInfo(id); }
 
 inline mode_t ModeOf(const std::string& path) {
   struct stat st;

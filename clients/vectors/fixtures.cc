@@ -2,7 +2,6 @@
 
 #include <sodium.h>
 
-#include "clients/auth_request.h"
 #include "crypto/primitives.h"
 
 namespace weerbaar::vectors {
@@ -128,7 +127,5 @@ boost::json::object PublicJson(const crypto::DeviceIdentity& id) {
           {"agreement_public", Hex(id.agreement_public())},
           {"agreement_sig", Hex(id.agreement_signature())}};
 }
-
-v1::DeviceInfo InfoOf(const crypto::DeviceIdentity& id) { return client::PublishedInfo(id); }
 
 }  // namespace weerbaar::vectors

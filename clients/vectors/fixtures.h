@@ -13,7 +13,6 @@
 #include "common/status.h"
 #include "crypto/identity.h"
 #include "crypto/sender_key.h"
-#include "weerbaar.pb.h"
 
 namespace weerbaar::vectors {
 
@@ -51,7 +50,5 @@ Result<double> NumberMember(const boost::json::object& o, std::string_view key);
 
 // The public description of an identity, as JSON (device id, keys, agreement signature).
 boost::json::object PublicJson(const crypto::DeviceIdentity& id);
-// The same, as the server would list it in a GroupInfo.
-v1::DeviceInfo InfoOf(const crypto::DeviceIdentity& id);
 
 }  // namespace weerbaar::vectors

@@ -1,6 +1,7 @@
 // weerbaar-vectors generate: what the C++ code produces, for the TypeScript tests.
 #include "clients/vectors/generate.h"
 
+#include "clients/auth_request.h"
 #include "clients/group_crypto.h"
 #include "clients/vectors/fixtures.h"
 #include "clients/vectors/scrubber_vectors.h"
@@ -118,8 +119,9 @@ Result<json::object> Generate() {
       {"context", "weerbaar/test/v1"}, {"plaintext", Hex(plaintext)}, {"box", Hex(box)}};
   WB_ASSIGN_OR_RETURN(json::object sk, SenderKeys(alice));
   WB_ASSIGN_OR_RETURN(crypto::SenderKey key, FixedSenderKey(kSenderKeyLabel));
-  WB_ASSIGN_OR_RETURN(Bytes share, client::SealSenderKeyShare(alice, InfoOf(bob), GroupId(), kEpoch,
-                                                              key.Distribution()));
+  WB_ASSIGN_OR_RETURN(
+      Bytes share, client::SealSenderKeyShare(alice, client::PublishedInfo(bob), GroupId(), kEpoch,
+                                              key.Distribution()));
   sk["share_box"] = Hex(share);
   out["sender_key"] = std::move(sk);
   WB_ASSIGN_OR_RETURN(json::object share_vectors, GenerateShareVectors());

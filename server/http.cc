@@ -105,16 +105,17 @@ http::message_generator Open311Response(const HttpRequest& req, NetContext& ctx)
 }  // namespace
 
 http::message_generator Route(const HttpRequest& req, NetContext& ctx) {
-  if (req.target().starts_with("/open311/")) return Open311Response(req, ctx);
-  // Map tiles come from their own folder, never from the web root (404 when unset).
-  constexpr std::string_view kTiles = "/tiles";
   std::string_view target(req.target().data(), req.target().size());
+  if (target.starts_with("/open311/")) return Open311Response(req, ctx);
+  // Map tiles come from their own folder, never from the web root (404 when unset); the
+  // folder sees the target from its own "/" on.
+  constexpr std::string_view kTiles = "/tiles";
   if (target.starts_with("/tiles/"))
     return StaticFileResponse(req, ctx.map_tiles_dir, target.substr(kTiles.size()));
   bool known = target == "/healthz" || target == "/metrics";
   if (!known) return StaticFileResponse(req, ctx.web_root, target);
   if (req.method() != http::verb::get) return MethodNotAllowed(req);
-  if (req.target() == "/healthz")
+  if (target == "/healthz")
     return MakeResponse(req.version(), req.keep_alive(), http::status::ok, "ok");
   return MetricsResponse(req, ctx);
 }

@@ -1,6 +1,8 @@
 #include "storage/db.h"
 
 #include <rocksdb/cache.h>
+#include <rocksdb/env.h>
+#include <rocksdb/file_system.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/checkpoint.h>
 
@@ -73,11 +75,47 @@ Status RefuseFirstFormat(const std::string& path, const rocksdb::DBOptions& opti
   return Status::Ok();
 }
 
+// The real file system, except that RocksDB cannot create its OPTIONS file: it then logs a
+// warning and opens the database anyway (fail_if_options_file_error is false), without
+// serialising and re-parsing every column family's options (DbFiles::diagnostic_files).
+class NoOptionsFileFs final : public rocksdb::FileSystemWrapper {
+ public:
+  NoOptionsFileFs() : FileSystemWrapper(rocksdb::FileSystem::Default()) {}
+  const char* Name() const override { return "WeerbaarNoOptionsFileFs"; }
+  rocksdb::IOStatus NewWritableFile(const std::string& path, const rocksdb::FileOptions& options,
+                                    std::unique_ptr<rocksdb::FSWritableFile>* file,
+                                    rocksdb::IODebugContext* dbg) override {
+    const std::string_view name = std::string_view(path).substr(path.rfind('/') + 1);
+    if (name.starts_with("OPTIONS-")) return rocksdb::IOStatus::NotSupported("no OPTIONS file");
+    return FileSystemWrapper::NewWritableFile(path, options, file, dbg);
+  }
+};
+
+rocksdb::Env* NoOptionsFileEnv() {
+  // Like Env::Default(), it lives as long as the process: databases may outlive any owner.
+  static rocksdb::Env* env =
+      rocksdb::NewCompositeEnv(std::make_shared<NoOptionsFileFs>()).release();
+  return env;
+}
+
+// An info log that keeps nothing (DbFiles::diagnostic_files).
+class DiscardLogger final : public rocksdb::Logger {
+ public:
+  using rocksdb::Logger::Logv;
+  void Logv(const char*, va_list) override {}
+};
+
 }  // namespace
 
 rocksdb::Options BaseOptions(const DbFiles& files) {
   rocksdb::Options options;
-  if (files.env != nullptr) options.env = files.env;
+  if (files.env != nullptr) {
+    options.env = files.env;
+  } else if (!files.diagnostic_files) {
+    options.env = NoOptionsFileEnv();
+  }
+  if (!files.diagnostic_files) options.info_log = std::make_shared<DiscardLogger>();
+  options.fail_if_options_file_error = false;  // the default; diagnostic_files relies on it
   options.allow_fallocate = files.preallocate;
   options.create_if_missing = true;
   options.create_missing_column_families = true;

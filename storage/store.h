@@ -267,6 +267,9 @@ struct Options {
   // Reserve each new WAL file's space ahead. Turn off only for a store on a memory file
   // system, where reserving allocates (and zeroes) the memory at once (the fuzz targets).
   bool preallocate_files = true;
+  // Keep RocksDB's OPTIONS file and info LOG (DbFiles::diagnostic_files). They are for
+  // operators and tools, never read by the store; off only in the stateful fuzz target.
+  bool diagnostic_files = true;
 };
 
 class Store {

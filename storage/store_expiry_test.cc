@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "storage/disk_scan_test_util.h"
 #include "storage/store_test_env.h"
@@ -272,6 +273,46 @@ TEST_F(StoreExpiryTest, FileOptionsReachTheDatabase) {
   ASSERT_TRUE(opened.ok());
   store_ = std::move(opened).value();
   EXPECT_FALSE(StoreTestPeer::PreallocatesFiles(*store_));
+}
+
+// The files of the two databases whose name starts with `prefix`.
+size_t FilesStartingWith(const std::vector<std::string>& dirs, std::string_view prefix) {
+  size_t n = 0;
+  for (const std::string& dir : dirs)
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+      n += entry.path().filename().string().starts_with(prefix);
+  return n;
+}
+
+TEST_F(StoreExpiryTest, DiagnosticFilesCanBeLeftOut) {
+  const std::vector<std::string> dirs = {DbDir(), KeyringDir()};
+  EXPECT_GE(FilesStartingWith(dirs, "OPTIONS-"), 2u);
+  EXPECT_GE(FilesStartingWith(dirs, "LOG"), 2u);
+  store_.reset();
+  for (const std::string& dir : dirs)
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      const std::string name = entry.path().filename().string();
+      if (name.starts_with("OPTIONS") || name.starts_with("LOG"))
+        std::filesystem::remove(entry.path());
+    }
+  const Id msg_id = RandomId();
+  for (int open = 0; open < 2; ++open) {
+    Options options = MakeOptions(master_key_);
+    options.diagnostic_files = false;
+    auto opened = Store::Open(std::move(options));
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    store_ = std::move(opened).value();
+    auto posted = Post("kept", DataClass::kChatMessage, msg_id);
+    ASSERT_TRUE(posted.ok());
+    EXPECT_EQ(posted->duplicate, open == 1);  // the reopened store has the first post
+    store_.reset();
+  }
+  EXPECT_EQ(FilesStartingWith(dirs, "OPTIONS"), 0u);
+  EXPECT_EQ(FilesStartingWith(dirs, "LOG"), 0u);
+  auto reopened = Store::Open(MakeOptions(master_key_));  // and the real files come back
+  ASSERT_TRUE(reopened.ok());
+  store_ = std::move(reopened).value();
+  EXPECT_GE(FilesStartingWith(dirs, "OPTIONS-"), 2u);
 }
 
 TEST_F(StoreExpiryTest, ALongBacklogIsSweptInSeveralOperations) {

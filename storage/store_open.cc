@@ -38,7 +38,8 @@ rocksdb::WriteOptions Synced() {
 }
 
 DbFiles FilesOf(const Options& options) {
-  return DbFiles{FaultFsAccess::Env(options.fault_fs.get()), options.preallocate_files};
+  return DbFiles{FaultFsAccess::Env(options.fault_fs.get()), options.preallocate_files,
+                 options.diagnostic_files};
 }
 
 }  // namespace

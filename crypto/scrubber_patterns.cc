@@ -55,15 +55,22 @@ constexpr std::array<std::string_view, 14> kSidecodes = {
     "9-LLL-99", "LL-999-L", "L-999-LL", "LLL-99-L", "L-99-LLL", "9-LL-999", "999-LL-9"};
 constexpr size_t kPostcodeShapedSidecode = 1;  // 99-99-LL without dashes reads as 1234AB
 
+// True if `shape` is `sidecode` written without its dashes.
+bool IsUndashed(std::string_view shape, std::string_view sidecode) {
+  size_t i = 0;
+  for (char c : sidecode) {
+    if (c == '-') continue;
+    if (i == shape.size() || shape[i] != c) return false;
+    ++i;
+  }
+  return i == shape.size();
+}
+
 bool MatchesSidecode(std::string_view shape, bool dashed) {
   for (size_t k = 0; k < kSidecodes.size(); ++k) {
     if (dashed && shape == kSidecodes[k]) return true;
     if (dashed || k == kPostcodeShapedSidecode) continue;
-    std::string undashed;
-    for (char c : kSidecodes[k]) {
-      if (c != '-') undashed.push_back(c);
-    }
-    if (shape == undashed) return true;
+    if (IsUndashed(shape, kSidecodes[k])) return true;
   }
   return false;
 }

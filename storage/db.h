@@ -71,8 +71,9 @@ struct DbFiles {
   bool preallocate = true;
   // Keep RocksDB's diagnostic files: the OPTIONS file (every setting, written and parsed
   // back on every open) and the info LOG (which also lists every setting of every column
-  // family on every open). Off only in the stateful fuzz target, which reopens its store
-  // thousands of times: for our 33 column families they were over half of a reopen's CPU.
+  // family on every open). Off only in the fuzz targets' store (fuzz/relay_env.cc), which the
+  // stateful target reopens thousands of times: for our 33 column families they were over
+  // half of a reopen's CPU.
   bool diagnostic_files = true;
 };
 

@@ -268,7 +268,7 @@ struct Options {
   // system, where reserving allocates (and zeroes) the memory at once (the fuzz targets).
   bool preallocate_files = true;
   // Keep RocksDB's OPTIONS file and info LOG (DbFiles::diagnostic_files). They are for
-  // operators and tools, never read by the store; off only in the stateful fuzz target.
+  // operators and tools, never read by the store; off only in the fuzz targets' store.
   bool diagnostic_files = true;
 };
 

@@ -109,12 +109,11 @@ class DiscardLogger final : public rocksdb::Logger {
 
 rocksdb::Options BaseOptions(const DbFiles& files) {
   rocksdb::Options options;
-  if (files.env != nullptr) {
-    options.env = files.env;
-  } else if (!files.diagnostic_files) {
-    options.env = NoOptionsFileEnv();
+  if (files.env != nullptr) options.env = files.env;
+  if (!files.diagnostic_files) {
+    if (files.env == nullptr) options.env = NoOptionsFileEnv();  // a test's FaultFs keeps it
+    options.info_log = std::make_shared<DiscardLogger>();
   }
-  if (!files.diagnostic_files) options.info_log = std::make_shared<DiscardLogger>();
   options.fail_if_options_file_error = false;  // the default; diagnostic_files relies on it
   options.allow_fallocate = files.preallocate;
   options.create_if_missing = true;

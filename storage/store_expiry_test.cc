@@ -275,26 +275,23 @@ TEST_F(StoreExpiryTest, FileOptionsReachTheDatabase) {
   EXPECT_FALSE(StoreTestPeer::PreallocatesFiles(*store_));
 }
 
-// The files of the two databases whose name starts with `prefix`.
-size_t FilesStartingWith(const std::vector<std::string>& dirs, std::string_view prefix) {
-  size_t n = 0;
+// The files in `dirs` whose name starts with `prefix`.
+std::vector<std::filesystem::path> FilesStartingWith(const std::vector<std::string>& dirs,
+                                                     std::string_view prefix) {
+  std::vector<std::filesystem::path> found;
   for (const std::string& dir : dirs)
     for (const auto& entry : std::filesystem::directory_iterator(dir))
-      n += entry.path().filename().string().starts_with(prefix);
-  return n;
+      if (entry.path().filename().string().starts_with(prefix)) found.push_back(entry.path());
+  return found;
 }
 
 TEST_F(StoreExpiryTest, DiagnosticFilesCanBeLeftOut) {
   const std::vector<std::string> dirs = {DbDir(), KeyringDir()};
-  EXPECT_GE(FilesStartingWith(dirs, "OPTIONS-"), 2u);
-  EXPECT_GE(FilesStartingWith(dirs, "LOG"), 2u);
+  EXPECT_GE(FilesStartingWith(dirs, "OPTIONS-").size(), 2u);
+  EXPECT_GE(FilesStartingWith(dirs, "LOG").size(), 2u);
   store_.reset();
-  for (const std::string& dir : dirs)
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-      const std::string name = entry.path().filename().string();
-      if (name.starts_with("OPTIONS") || name.starts_with("LOG"))
-        std::filesystem::remove(entry.path());
-    }
+  for (std::string_view prefix : {"OPTIONS", "LOG"})
+    for (const auto& path : FilesStartingWith(dirs, prefix)) std::filesystem::remove(path);
   const Id msg_id = RandomId();
   for (int open = 0; open < 2; ++open) {
     Options options = MakeOptions(master_key_);
@@ -307,12 +304,12 @@ TEST_F(StoreExpiryTest, DiagnosticFilesCanBeLeftOut) {
     EXPECT_EQ(posted->duplicate, open == 1);  // the reopened store has the first post
     store_.reset();
   }
-  EXPECT_EQ(FilesStartingWith(dirs, "OPTIONS"), 0u);
-  EXPECT_EQ(FilesStartingWith(dirs, "LOG"), 0u);
+  EXPECT_EQ(FilesStartingWith(dirs, "OPTIONS").size(), 0u);
+  EXPECT_EQ(FilesStartingWith(dirs, "LOG").size(), 0u);
   auto reopened = Store::Open(MakeOptions(master_key_));  // and the real files come back
   ASSERT_TRUE(reopened.ok());
   store_ = std::move(reopened).value();
-  EXPECT_GE(FilesStartingWith(dirs, "OPTIONS-"), 2u);
+  EXPECT_GE(FilesStartingWith(dirs, "OPTIONS-").size(), 2u);
 }
 
 TEST_F(StoreExpiryTest, ALongBacklogIsSweptInSeveralOperations) {
